@@ -1,0 +1,75 @@
+/** Object storage for raw mail, attachments, extracted JSON and the archive (S3 in AWS, files locally). */
+export interface DocumentStore {
+  put(key: string, body: Uint8Array | string, options?: { contentType?: string }): Promise<void>;
+  get(key: string): Promise<Uint8Array>;
+  exists(key: string): Promise<boolean>;
+  /** A short-lived URL to view the object (presigned in AWS, served by the local web server). */
+  viewUrl(key: string, expiresInSeconds: number): Promise<string>;
+}
+
+/** Write-once archive (S3 Object Lock in AWS). */
+export interface Archive {
+  /** Stores the object under the key; refuses to overwrite. Returns the retention end date (ISO). */
+  store(
+    key: string,
+    body: Uint8Array,
+    options: { contentType?: string; retainYears: number },
+  ): Promise<string>;
+}
+
+export interface PdfTextItem {
+  text: string;
+  /** PDF user-space coordinates of the glyph run: x, y (baseline, from bottom), width, height. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface PdfPage {
+  number: number;
+  width: number;
+  height: number;
+  items: PdfTextItem[];
+}
+
+export interface PdfEmbeddedFile {
+  name: string;
+  bytes: Uint8Array;
+  /** AFRelationship or description if the PDF states it. */
+  relationship?: string;
+}
+
+export interface PdfContent {
+  pageCount: number;
+  pages: PdfPage[];
+  embeddedFiles: PdfEmbeddedFile[];
+  /** XMP metadata packet, if any (ZUGFeRD/Factur-X profile hints). */
+  xmp?: string;
+}
+
+/** Reads untrusted PDFs under size, page, byte and time caps. */
+export interface PdfReader {
+  read(bytes: Uint8Array, options?: { textLayer?: boolean; attachments?: boolean }): Promise<PdfContent>;
+}
+
+export interface OcrLine {
+  text: string;
+  page: number;
+  confidence: number;
+  /** x, y, width, height in page pixels or points, origin top-left. */
+  bbox?: [number, number, number, number];
+}
+
+export interface OcrResult {
+  engine: string;
+  pages: number;
+  lines: OcrLine[];
+}
+
+/** Optical character recognition for scans (Textract in AWS, tesseract locally). */
+export interface OcrEngine {
+  /** Whether the engine can run here (the local engine may be missing). */
+  available(): Promise<boolean>;
+  recognize(bytes: Uint8Array, contentType: string): Promise<OcrResult>;
+}

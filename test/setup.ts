@@ -1,0 +1,4 @@
+// No test may reach AWS: no credentials, no instance metadata lookups.
+process.env.AWS_EC2_METADATA_DISABLED = 'true';
+process.env.AWS_REGION ??= 'eu-central-1';
+process.env.POWERTOOLS_DEV ??= 'false';
