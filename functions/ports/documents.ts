@@ -46,6 +46,8 @@ export interface PdfContent {
   embeddedFiles: PdfEmbeddedFile[];
   /** XMP metadata packet, if any (ZUGFeRD/Factur-X profile hints). */
   xmp?: string;
+  /** What the reader skipped under its caps (pages beyond the text limit, oversized attachments). */
+  warnings?: string[];
 }
 
 /** Reads untrusted PDFs under size, page, byte and time caps. */
@@ -56,6 +58,7 @@ export interface PdfReader {
 export interface OcrLine {
   text: string;
   page: number;
+  /** Recognition confidence, 0..1. */
   confidence: number;
   /** x, y, width, height in page pixels or points, origin top-left. */
   bbox?: [number, number, number, number];
@@ -65,6 +68,10 @@ export interface OcrResult {
   engine: string;
   pages: number;
   lines: OcrLine[];
+  /** Size of each page in the unit of the bboxes (index 0 = page 1), when the engine knows it. */
+  pageSizes?: { width: number; height: number }[];
+  /** What the engine skipped under its caps (pages beyond the limit). */
+  warnings?: string[];
 }
 
 /** Optical character recognition for scans (Textract in AWS, tesseract locally). */

@@ -62,6 +62,21 @@ function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+// XML 1.0 production XMLDecl: version, optional EncName ([A-Za-z][A-Za-z0-9._-]*), optional standalone.
+const XML_DECLARATION =
+  /^<\?xml\s+version\s*=\s*(["'])1\.\d+\1(?:\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>/;
+
+/** Throws UnreadableDocumentError when a leading XML declaration is not well-formed (e.g. encoding="UTF-8-W/O-BOM"). */
+export function assertXmlDeclaration(xml: string): void {
+  const start = xml.trimStart();
+  if (!start.startsWith('<?xml') || /^<\?xml[^\s?]/.test(start)) return; // no declaration (or a PI like <?xml-stylesheet)
+  if (!XML_DECLARATION.test(start)) {
+    const end = start.indexOf('?>');
+    const declaration = start.slice(0, Math.min(end < 0 ? 80 : end + 2, 120));
+    throw new UnreadableDocumentError(`Malformed XML declaration: ${declaration}`);
+  }
+}
+
 /** Throws UnsafeInputError when the text declares a DOCTYPE or ENTITY (never needed by UBL or CII). */
 export function assertNoDtd(xml: string): void {
   if (FORBIDDEN_DECLARATION.test(xml)) {
@@ -96,6 +111,7 @@ export function parseXml(input: string | Uint8Array, limits: Partial<XmlLimits> 
     throw new LimitExceededError(`XML is ${size} bytes, more than the limit of ${maxBytes}`);
   const text = typeof input === 'string' ? stripBom(input) : decodeXml(input);
   assertNoDtd(text);
+  assertXmlDeclaration(text);
   if (!/^\s*</.test(text)) throw new UnreadableDocumentError('Not XML: the document does not start with "<"');
 
   const wellFormed = XMLValidator.validate(text);

@@ -1,0 +1,33 @@
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { Archive } from '../../ports/documents';
+
+/** Object Lock archive: each object gets a COMPLIANCE retention date and is never overwritten. */
+export class S3Archive implements Archive {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async store(
+    key: string,
+    body: Uint8Array,
+    options: { contentType?: string; retainYears: number },
+  ): Promise<string> {
+    const retainUntil = new Date(this.now());
+    retainUntil.setUTCFullYear(retainUntil.getUTCFullYear() + options.retainYears);
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ContentType: options.contentType,
+        IfNoneMatch: '*',
+        ObjectLockMode: 'COMPLIANCE',
+        ObjectLockRetainUntilDate: retainUntil,
+        ChecksumAlgorithm: 'SHA256',
+      }),
+    );
+    return retainUntil.toISOString();
+  }
+}

@@ -1,0 +1,3 @@
+/** Bounded PDF reading (PdfReader port) for untrusted input. */
+export { BoundedPdfReader, type BoundedPdfReaderOptions, hasPdfHeader } from './bounded-pdf-reader';
+export { DEFAULT_PDF_LIMITS, type PdfLimits } from './limits';

@@ -1,0 +1,138 @@
+import type { DecimalString } from './money';
+
+/**
+ * What the agent keeps per invoice. Small fields live in the record; the extracted invoice and the
+ * full validation report are stored as documents (see `InvoiceRecord.extractedKey`).
+ */
+export type InvoiceStatus =
+  | 'RECEIVED'
+  | 'EXTRACTED'
+  | 'CHECKED'
+  | 'AWAITING_APPROVAL'
+  | 'AWAITING_CLARIFICATION'
+  | 'APPROVED'
+  | 'REJECTED'
+  | 'QUARANTINED'
+  | 'PARKED';
+
+export const FINAL_STATUSES: ReadonlySet<InvoiceStatus> = new Set([
+  'APPROVED',
+  'REJECTED',
+  'QUARANTINED',
+  'PARKED',
+]);
+
+export interface MailAuthentication {
+  spf?: string;
+  dkim?: string;
+  dmarc?: string;
+  spam?: string;
+  virus?: string;
+}
+
+export interface MailInfo {
+  mailId: string;
+  messageId?: string;
+  from: string;
+  senderDomain: string;
+  subject: string;
+  receivedAt: string;
+  rawKey: string;
+  authentication: MailAuthentication;
+}
+
+export interface DocumentRef {
+  key: string;
+  fileName: string;
+  contentType: string;
+  sha256: string;
+  size: number;
+}
+
+export interface ReasonRef {
+  code: string;
+  message: string;
+}
+
+export interface DecisionSummary {
+  route: string;
+  reasons: ReasonRef[];
+  policyVersion: string;
+  approvers?: string[];
+  clarification?: { with: string; question: string };
+}
+
+export interface Coding {
+  glAccount?: string;
+  costCenter?: string;
+}
+
+export interface ReasoningSummary {
+  /** 'bedrock:<model id>' or 'rules:<version>'. */
+  engine: string;
+  recommendation: 'approve' | 'review' | 'reject';
+  explanation: string;
+  coding: Coding;
+  confidence: number;
+}
+
+export interface Outcome {
+  status: InvoiceStatus;
+  /** Who decided: 'policy:<version>', an approver's email, or 'system'. */
+  decidedBy: string;
+  decidedAt: string;
+  comment?: string;
+  coding?: Coding;
+}
+
+export interface QuarantineInfo {
+  code: string;
+  reason: string;
+  step: string;
+  at: string;
+}
+
+export interface InvoiceRecord {
+  id: string;
+  status: InvoiceStatus;
+  receivedAt: string;
+  updatedAt: string;
+  decidedAt?: string;
+  mail: MailInfo;
+  document?: DocumentRef;
+  /** Key of the extracted Invoice JSON in the document store. */
+  extractedKey?: string;
+  /** Denormalised summary for lists and duplicate lookups. */
+  invoiceNumber?: string;
+  normalizedNumber?: string;
+  typeCode?: string;
+  seller?: string;
+  vendorId?: string;
+  gross?: DecimalString;
+  currency?: string;
+  issueDate?: string;
+  format?: string;
+  validation?: { valid: boolean; fatal: number; warnings: number; rules: string[] };
+  checks?: unknown[];
+  decision?: DecisionSummary;
+  reasoning?: ReasoningSummary;
+  outcome?: Outcome;
+  quarantine?: QuarantineInfo;
+  archiveKey?: string;
+}
+
+/** One entry of the append-only audit trail: who or what decided, on which inputs, with which model or rule. */
+export interface AuditEvent {
+  invoiceId: string;
+  at: string;
+  /** e.g. 'mail.received', 'invoice.extracted', 'checks.completed', 'decision.made', 'approval.viewed'. */
+  type: string;
+  /** 'system', 'policy:<version>', 'bedrock:<model>', 'rules:<version>', or a person's email. */
+  actor: string;
+  /** Step or component that wrote the event. */
+  step: string;
+  summary: string;
+  /** Inputs the decision was based on (hashes and ids, never secrets or full IBANs). */
+  inputs?: Record<string, unknown>;
+  details?: Record<string, unknown>;
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/**
+ * Deployment configuration, read from cdk.json context (or `cdk deploy -c key=value`) and validated here.
+ * Every key has a safe default and is documented in the README's configuration table.
+ */
+export const REQUIRED_REGION = 'eu-central-1';
+export const PLACEHOLDER_ACCOUNT = '000000000000';
+
+const decimalText = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim())
+  .refine((v) => /^\d+(\.\d+)?$/.test(v), { message: 'must be a non-negative decimal like "5000" or "2.5"' });
+
+const emailList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.email()));
+
+const positiveInt = z.coerce.number().int().positive();
+
+export const DeploymentConfigSchema = z
+  .object({
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+      .default(PLACEHOLDER_ACCOUNT),
+    region: z.string().default(REQUIRED_REGION),
+    intakeDomain: z.string().min(3).default('invoices.example.com'),
+    intakeAddress: z.email().default('rechnungen@invoices.example.com'),
+    senderAddress: z.email().default('invoice-agent@invoices.example.com'),
+    financeTeamEmail: z.email().default('buchhaltung@example.com'),
+    approverEmails: emailList.default(['freigabe@example.com']),
+    opsEmail: z.email().optional(),
+    modelId: z
+      .string()
+      .regex(/^eu\./, 'must be an EU cross-region inference profile (eu.*) so that data stays in the EU')
+      .default('eu.anthropic.claude-sonnet-4-5-20250929-v1:0'),
+    autonomyLevel: z.coerce.number().int().min(0).max(2).default(1),
+    autoApproveMaxGross: decimalText.default('1000'),
+    fourEyesMinGross: decimalText.default('10000'),
+    priceTolerancePercent: decimalText.default('2'),
+    priceToleranceAbs: decimalText.default('5'),
+    confirmTypedAmountMinGross: decimalText.default('25000'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .default('EUR'),
+    approvalRemindAfterHours: positiveInt.default(48),
+    approvalEscalateAfterHours: positiveInt.default(96),
+    approvalParkAfterHours: positiveInt.default(168),
+    clarificationTimeoutHours: positiveInt.default(168),
+    approvalLinkTtlHours: positiveInt.default(72),
+    archiveRetentionYears: positiveInt.max(30).default(8),
+    logRetentionDays: positiveInt.default(90),
+  })
+  .superRefine((c, ctx) => {
+    if (!c.intakeAddress.endsWith(`@${c.intakeDomain}`)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['intakeAddress'],
+        message: `must be an address at intakeDomain "${c.intakeDomain}", got "${c.intakeAddress}"`,
+      });
+    }
+    if (
+      !(
+        c.approvalRemindAfterHours < c.approvalEscalateAfterHours &&
+        c.approvalEscalateAfterHours < c.approvalParkAfterHours
+      )
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['approvalRemindAfterHours'],
+        message: `reminder (${c.approvalRemindAfterHours} h) < escalation (${c.approvalEscalateAfterHours} h) < parking (${c.approvalParkAfterHours} h) is required`,
+      });
+    }
+  });
+
+export type DeploymentConfig = z.infer<typeof DeploymentConfigSchema>;
+
+export const CONFIG_KEYS = Object.keys(DeploymentConfigSchema.shape) as (keyof DeploymentConfig)[];
+
+/** Reads the keys from a context lookup, validates them and pins the region. */
+export function loadDeploymentConfig(
+  tryGetContext: (key: string) => unknown,
+  env: NodeJS.ProcessEnv = process.env,
+): DeploymentConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of CONFIG_KEYS) {
+    const value = tryGetContext(key);
+    if (value !== undefined) raw[key] = value;
+  }
+  const parsed = DeploymentConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`Invalid invoice-agent configuration in cdk.json context:\n${lines.join('\n')}`);
+  }
+  assertRegion(parsed.data.region, env);
+  return parsed.data;
+}
+
+/** EU data residency: refuse any region but eu-central-1, from context or environment. */
+export function assertRegion(contextRegion: string, env: NodeJS.ProcessEnv): void {
+  const sources: [string, string | undefined][] = [
+    ['context "region"', contextRegion],
+    ['CDK_DEFAULT_REGION', env.CDK_DEFAULT_REGION],
+    ['AWS_REGION', env.AWS_REGION],
+    ['AWS_DEFAULT_REGION', env.AWS_DEFAULT_REGION],
+  ];
+  for (const [source, value] of sources) {
+    if (value !== undefined && value !== '' && value !== REQUIRED_REGION) {
+      throw new Error(
+        `invoice-agent must be deployed to ${REQUIRED_REGION} (EU data residency), but ${source} is "${value}". ` +
+          `Unset it or set it to ${REQUIRED_REGION}.`,
+      );
+    }
+  }
+}
