@@ -1,4 +1,6 @@
+import type { CheckResult } from './checks/types';
 import type { DecimalString } from './money';
+import type { Decision } from './policy/decide';
 
 /**
  * What the agent keeps per invoice. Small fields live in the record; the extracted invoice and the
@@ -49,18 +51,6 @@ export interface DocumentRef {
   size: number;
 }
 
-export interface ReasonRef {
-  code: string;
-  message: string;
-}
-
-export interface DecisionSummary {
-  route: string;
-  reasons: ReasonRef[];
-  policyVersion: string;
-  approvers?: string[];
-  clarification?: { with: string; question: string };
-}
 
 export interface Coding {
   glAccount?: string;
@@ -113,8 +103,9 @@ export interface InvoiceRecord {
   issueDate?: string;
   format?: string;
   validation?: { valid: boolean; fatal: number; warnings: number; rules: string[] };
-  checks?: unknown[];
-  decision?: DecisionSummary;
+  checks?: CheckResult[];
+  /** The deterministic policy decision (route, reasons, policy version, approvers). */
+  decision?: Decision;
   reasoning?: ReasoningSummary;
   outcome?: Outcome;
   quarantine?: QuarantineInfo;

@@ -1,10 +1,11 @@
 import type { Invoice } from '../core/invoice/model';
-import type { Coding, DecisionSummary, ReasoningSummary } from '../core/records';
+import type { Decision } from '../core/policy/decide';
+import type { Coding, ReasoningSummary } from '../core/records';
 
 /** What the reasoning step sees. The route is already decided by the deterministic policy. */
 export interface ReasoningInput {
   invoice: Invoice;
-  decision: DecisionSummary;
+  decision: Decision;
   checks: { id: string; status: string; code?: string; message: string }[];
   vendor?: { id: string; name: string; defaultCoding: Coding };
   /** GL accounts and cost centres the agent may propose (from master data). */
