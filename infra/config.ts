@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type PolicyConfig, parsePolicyConfig } from '../functions/core/policy/config';
 
 /**
  * Deployment configuration, read from cdk.json context (or `cdk deploy -c key=value`) and validated here.
@@ -6,11 +7,6 @@ import { z } from 'zod';
  */
 export const REQUIRED_REGION = 'eu-central-1';
 export const PLACEHOLDER_ACCOUNT = '000000000000';
-
-const decimalText = z
-  .union([z.string(), z.number()])
-  .transform((v) => String(v).trim())
-  .refine((v) => /^\d+(\.\d+)?$/.test(v), { message: 'must be a non-negative decimal like "5000" or "2.5"' });
 
 const emailList = z
   .union([z.string(), z.array(z.string())])
@@ -36,16 +32,8 @@ export const DeploymentConfigSchema = z
       .string()
       .regex(/^eu\./, 'must be an EU cross-region inference profile (eu.*) so that data stays in the EU')
       .default('eu.anthropic.claude-sonnet-4-5-20250929-v1:0'),
-    autonomyLevel: z.coerce.number().int().min(0).max(2).default(1),
-    autoApproveMaxGross: decimalText.default('1000'),
-    fourEyesMinGross: decimalText.default('10000'),
-    priceTolerancePercent: decimalText.default('2'),
-    priceToleranceAbs: decimalText.default('5'),
-    confirmTypedAmountMinGross: decimalText.default('25000'),
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/)
-      .default('EUR'),
+    /** The decision policy (autonomy level, thresholds, tolerances): the same JSON as locally in POLICY_FILE. */
+    policy: z.unknown().default({}),
     approvalRemindAfterHours: positiveInt.default(48),
     approvalEscalateAfterHours: positiveInt.default(96),
     approvalParkAfterHours: positiveInt.default(168),
@@ -55,6 +43,11 @@ export const DeploymentConfigSchema = z
     logRetentionDays: positiveInt.default(90),
   })
   .superRefine((c, ctx) => {
+    try {
+      parsePolicyConfig(c.policy);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['policy'], message: (error as Error).message });
+    }
     if (!c.intakeAddress.endsWith(`@${c.intakeDomain}`)) {
       ctx.addIssue({
         code: 'custom',
@@ -77,6 +70,11 @@ export const DeploymentConfigSchema = z
   });
 
 export type DeploymentConfig = z.infer<typeof DeploymentConfigSchema>;
+
+/** The validated policy with its defaults filled in (what the functions receive as POLICY_JSON). */
+export function deployedPolicy(config: DeploymentConfig): PolicyConfig {
+  return parsePolicyConfig(config.policy);
+}
 
 export const CONFIG_KEYS = Object.keys(DeploymentConfigSchema.shape) as (keyof DeploymentConfig)[];
 

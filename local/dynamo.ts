@@ -1,5 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+} from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { createDocumentClient } from '../functions/adapters/aws/dynamo-client';
@@ -56,7 +61,11 @@ export async function ensureTables(endpoint: string): Promise<void> {
     for (const schema of TABLES) {
       const name = LOCAL_TABLE_NAMES[schema.name];
       if (existing.has(name)) continue;
-      const attributes = new Set([schema.partitionKey, schema.sortKey, ...schema.indexes.flatMap((i) => [i.partitionKey, i.sortKey])]);
+      const attributes = new Set([
+        schema.partitionKey,
+        schema.sortKey,
+        ...schema.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+      ]);
       const keySchema = (pk: string, sk?: string) => [
         { AttributeName: pk, KeyType: 'HASH' as const },
         ...(sk ? [{ AttributeName: sk, KeyType: 'RANGE' as const }] : []),

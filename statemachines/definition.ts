@@ -31,6 +31,40 @@ export interface HumanWaitTimeouts {
   ClarificationTimeoutSeconds: number;
 }
 
+/** The human-wait ladder, in hours after the request: remind, escalate to the deputy, park. */
+export interface HumanWaitHours {
+  remindAfterHours: number;
+  escalateAfterHours: number;
+  parkAfterHours: number;
+  clarificationTimeoutHours: number;
+}
+
+export const DEFAULT_HUMAN_WAITS_HOURS: HumanWaitHours = {
+  remindAfterHours: 48,
+  escalateAfterHours: 96,
+  parkAfterHours: 168,
+  clarificationTimeoutHours: 168,
+};
+
+/**
+ * Each wait state's TimeoutSeconds: the ladder's points are cumulative (48 h, 96 h, 7 days), the
+ * states wait one after the other, so each waits the difference.
+ */
+export function humanWaitTimeouts(h: HumanWaitHours): HumanWaitTimeouts {
+  if (!(h.remindAfterHours < h.escalateAfterHours && h.escalateAfterHours < h.parkAfterHours)) {
+    throw new Error(
+      `Reminder (${h.remindAfterHours} h) < escalation (${h.escalateAfterHours} h) < parking (${h.parkAfterHours} h) is required`,
+    );
+  }
+  const seconds = (hours: number) => Math.max(1, Math.round(hours * 3600));
+  return {
+    ApprovalRemindAfterSeconds: seconds(h.remindAfterHours),
+    ApprovalEscalateAfterSeconds: seconds(h.escalateAfterHours - h.remindAfterHours),
+    ApprovalParkAfterSeconds: seconds(h.parkAfterHours - h.escalateAfterHours),
+    ClarificationTimeoutSeconds: seconds(h.clarificationTimeoutHours),
+  };
+}
+
 const PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}/g;
 
 export function readDefinitionTemplate(path = DEFINITION_PATH): string {

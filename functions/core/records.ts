@@ -51,6 +51,17 @@ export interface DocumentRef {
   size: number;
 }
 
+/** What the checks matched the invoice to (master-data vendor, purchase order, coding). */
+export interface InvoiceMatch {
+  vendorId?: string;
+  vendorName?: string;
+  vendorMatchedBy?: string;
+  poNumber?: string;
+  poMatched: boolean;
+  costCenter?: string;
+  glAccount?: string;
+  requesterEmail?: string;
+}
 
 export interface Coding {
   glAccount?: string;
@@ -97,6 +108,7 @@ export interface InvoiceRecord {
   normalizedNumber?: string;
   typeCode?: string;
   seller?: string;
+  /** The invoice history's vendor key (master-data id, or 'unknown:...' for unknown sellers). */
   vendorId?: string;
   gross?: DecimalString;
   currency?: string;
@@ -104,6 +116,7 @@ export interface InvoiceRecord {
   format?: string;
   validation?: { valid: boolean; fatal: number; warnings: number; rules: string[] };
   checks?: CheckResult[];
+  match?: InvoiceMatch;
   /** The deterministic policy decision (route, reasons, policy version, approvers). */
   decision?: Decision;
   reasoning?: ReasoningSummary;

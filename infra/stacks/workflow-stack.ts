@@ -30,14 +30,15 @@ import {
   INVOICES_TABLE,
   MASTER_DATA_TABLE,
 } from '../../functions/adapters/aws/table-schemas';
+import type { PolicyConfig } from '../../functions/core/policy/config';
 import {
-  type HumanWaitTimeouts,
+  humanWaitTimeouts,
   readDefinitionTemplate,
   renderNumbers,
   STEP_FUNCTIONS,
   type StepFunctionName,
 } from '../../statemachines/definition';
-import type { DeploymentConfig } from '../config';
+import { type DeploymentConfig, deployedPolicy } from '../config';
 import { InvoiceFunction } from '../constructs/invoice-function';
 import { type InvoiceAgentDataStack, RAW_MAIL_PREFIX } from './data-stack';
 
@@ -77,15 +78,8 @@ export class InvoiceAgentWorkflowStack extends Stack {
     });
 
     const policyEnv = {
-      POLICY_JSON: JSON.stringify({
-        autonomyLevel: config.autonomyLevel,
-        autoApproveMaxGross: config.autoApproveMaxGross,
-        fourEyesMinGross: config.fourEyesMinGross,
-        priceTolerancePercent: config.priceTolerancePercent,
-        priceToleranceAbs: config.priceToleranceAbs,
-        confirmTypedAmountMinGross: config.confirmTypedAmountMinGross,
-        currency: config.currency,
-      }),
+      // Validated at synth; the functions validate it again at cold start.
+      POLICY_JSON: JSON.stringify(withoutVersion(deployedPolicy(config))),
     };
     const mailEnv = {
       SENDER_ADDRESS: config.senderAddress,
@@ -180,12 +174,16 @@ export class InvoiceAgentWorkflowStack extends Stack {
         .bindTable(MASTER_DATA_TABLE, masterData, 'read')
         .bindTable(AUDIT_TABLE, audit, 'append')
         .addEnvironment('LINK_KEY_ID', linkKey.keyId)
+        .addEnvironment('DATA_KEY_ID', data.key.keyId)
         .addEnvironment('APPROVAL_LINK_TTL_HOURS', String(config.approvalLinkTtlHours));
       for (const [k, v] of Object.entries(policyEnv)) fn.addEnvironment(k, v);
       linkKey.grant(fn.fn, 'kms:GenerateMac');
       data.key.grantEncrypt(fn.fn);
     }
-    steps.Quarantine.bindTable(INVOICES_TABLE, invoices, 'readWrite').bindTable(AUDIT_TABLE, audit, 'append');
+    steps.Quarantine.bindBucket('INTAKE_BUCKET', data.intakeBucket, 'read')
+      .bindTable(INVOICES_TABLE, invoices, 'readWrite')
+      .bindTable(AUDIT_TABLE, audit, 'append');
+    for (const [k, v] of Object.entries(policyEnv)) steps.Quarantine.addEnvironment(k, v);
     steps.Archive.bindBucket('INTAKE_BUCKET', data.intakeBucket, 'read')
       .bindBucket('ARCHIVE_BUCKET', data.archiveBucket, 'put')
       .bindTable(INVOICES_TABLE, invoices, 'readWrite')
@@ -197,7 +195,10 @@ export class InvoiceAgentWorkflowStack extends Stack {
         resources: [data.archiveBucket.arnForObjects('*')],
       }),
     );
-    steps.Notify.bindTable(INVOICES_TABLE, invoices, 'read').bindTable(AUDIT_TABLE, audit, 'append');
+    // Read on the intake bucket makes the document links in the mail (presigned) work.
+    steps.Notify.bindBucket('INTAKE_BUCKET', data.intakeBucket, 'read')
+      .bindTable(INVOICES_TABLE, invoices, 'read')
+      .bindTable(AUDIT_TABLE, audit, 'append');
     for (const fn of [steps.AwaitHuman, steps.Escalate, steps.Quarantine, steps.Notify])
       this.grantSendMail(fn, config);
 
@@ -215,6 +216,7 @@ export class InvoiceAgentWorkflowStack extends Stack {
       .bindTable(MASTER_DATA_TABLE, masterData, 'read')
       .bindTable(AUDIT_TABLE, audit, 'append')
       .addEnvironment('LINK_KEY_ID', linkKey.keyId)
+      .addEnvironment('DATA_KEY_ID', data.key.keyId)
       .addEnvironment('STATE_MACHINE_ARN', stateMachineArn);
     linkKey.grant(this.approvalEndpoint.fn, 'kms:GenerateMac', 'kms:VerifyMac');
     data.key.grantDecrypt(this.approvalEndpoint.fn);
@@ -295,15 +297,12 @@ export class InvoiceAgentWorkflowStack extends Stack {
 
   /** Renders numeric settings into the ASL; function ARNs stay placeholders for CloudFormation. */
   private renderDefinition(config: DeploymentConfig): string {
-    const hours = (h: number) => h * 3600;
-    const timeouts: HumanWaitTimeouts = {
-      ApprovalRemindAfterSeconds: hours(config.approvalRemindAfterHours),
-      ApprovalEscalateAfterSeconds: hours(
-        config.approvalEscalateAfterHours - config.approvalRemindAfterHours,
-      ),
-      ApprovalParkAfterSeconds: hours(config.approvalParkAfterHours - config.approvalEscalateAfterHours),
-      ClarificationTimeoutSeconds: hours(config.clarificationTimeoutHours),
-    };
+    const timeouts = humanWaitTimeouts({
+      remindAfterHours: config.approvalRemindAfterHours,
+      escalateAfterHours: config.approvalEscalateAfterHours,
+      parkAfterHours: config.approvalParkAfterHours,
+      clarificationTimeoutHours: config.clarificationTimeoutHours,
+    });
     const text = renderNumbers(readDefinitionTemplate(), { ...timeouts });
     const dir = join(tmpdir(), 'invoice-agent-asl');
     mkdirSync(dir, { recursive: true });
@@ -371,4 +370,11 @@ export class InvoiceAgentWorkflowStack extends Stack {
     ];
     for (const alarm of alarms) alarm.addAlarmAction(new cwActions.SnsAction(topic));
   }
+}
+
+function withoutVersion({
+  policyVersion: _version,
+  ...settings
+}: PolicyConfig): Omit<PolicyConfig, 'policyVersion'> {
+  return settings;
 }

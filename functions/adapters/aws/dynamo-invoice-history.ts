@@ -24,7 +24,11 @@ export class DynamoInvoiceHistory implements InvoiceHistory {
     });
   }
 
-  private async query(indexName: string, condition: string, values: Record<string, string>): Promise<InvoiceSummary[]> {
+  private async query(
+    indexName: string,
+    condition: string,
+    values: Record<string, string>,
+  ): Promise<InvoiceSummary[]> {
     const out: InvoiceSummary[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {

@@ -12,7 +12,7 @@ import type {
   PurchaseOrder,
   Vendor,
 } from '../../core/masterdata/types';
-import type { MasterDataRepository, MasterDataWriter, MasterDataWriteResult } from '../../ports/masterdata';
+import type { MasterDataRepository, MasterDataWriteResult, MasterDataWriter } from '../../ports/masterdata';
 
 /**
  * Master data in one table (pk/sk), laid out for key lookups (see ports/masterdata.ts):
@@ -67,16 +67,21 @@ export class DynamoMasterData implements MasterDataRepository, MasterDataWriter 
     const deletes: { pk: string; sk: string }[] = [];
     for (const vendor of records.vendors) {
       const previous = await this.getVendor(vendor.vendorId);
-      const indexKeys = (v: Vendor) => [...(v.vatId ? [`VATID#${v.vatId}`] : []), ...v.ibans.map((i) => `IBAN#${i}`)];
+      const indexKeys = (v: Vendor) => [
+        ...(v.vatId ? [`VATID#${v.vatId}`] : []),
+        ...v.ibans.map((i) => `IBAN#${i}`),
+      ];
       const current = new Set(indexKeys(vendor));
       for (const stale of previous ? indexKeys(previous).filter((k) => !current.has(k)) : []) {
         deletes.push({ pk: stale, sk: `VENDOR#${vendor.vendorId}` });
       }
       puts.push({ pk: `VENDOR#${vendor.vendorId}`, sk: 'VENDOR', data: vendor });
       puts.push({ pk: 'VENDORS', sk: `VENDOR#${vendor.vendorId}`, data: vendor });
-      for (const key of current) puts.push({ pk: key, sk: `VENDOR#${vendor.vendorId}`, vendorId: vendor.vendorId });
+      for (const key of current)
+        puts.push({ pk: key, sk: `VENDOR#${vendor.vendorId}`, vendorId: vendor.vendorId });
     }
-    for (const order of records.purchaseOrders) puts.push({ pk: poKey(order.poNumber), sk: 'PO', data: order });
+    for (const order of records.purchaseOrders)
+      puts.push({ pk: poKey(order.poNumber), sk: 'PO', data: order });
     // Receipts are replaced per PO line: existing ones of the imported lines go first.
     const receiptLines = new Set(records.goodsReceipts.map((r) => `${poKey(r.poNumber)}|${r.line}`));
     for (const poLine of receiptLines) {
@@ -84,7 +89,11 @@ export class DynamoMasterData implements MasterDataRepository, MasterDataWriter 
       for (const old of await this.query(pk, `GR#${line}#`)) deletes.push({ pk: old.pk, sk: old.sk });
     }
     records.goodsReceipts.forEach((receipt, n) => {
-      puts.push({ pk: poKey(receipt.poNumber), sk: `GR#${receipt.line}#${receipt.receivedAt}#${n}`, data: receipt });
+      puts.push({
+        pk: poKey(receipt.poNumber),
+        sk: `GR#${receipt.line}#${receipt.receivedAt}#${n}`,
+        data: receipt,
+      });
     });
     for (const approver of records.approvers) {
       puts.push({ pk: `APPROVER#${approver.email}`, sk: 'APPROVER', data: approver });
@@ -139,7 +148,9 @@ export class DynamoMasterData implements MasterDataRepository, MasterDataWriter 
       for (let attempt = 0; pending.length; attempt++) {
         if (attempt > 8) throw new Error(`DynamoDB kept ${pending.length} master data writes unprocessed`);
         if (attempt) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        const result = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        const result = await this.db.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
+        );
         pending = (result.UnprocessedItems?.[this.tableName] ?? []) as Record<string, unknown>[];
       }
     }

@@ -1,4 +1,5 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { ConflictError } from '../../core/errors';
 import type { Archive } from '../../ports/documents';
 
 /** Object Lock archive: each object gets a COMPLIANCE retention date and is never overwritten. */
@@ -16,7 +17,7 @@ export class S3Archive implements Archive {
   ): Promise<string> {
     const retainUntil = new Date(this.now());
     retainUntil.setUTCFullYear(retainUntil.getUTCFullYear() + options.retainYears);
-    await this.s3.send(
+    const put = this.s3.send(
       new PutObjectCommand({
         Bucket: this.bucket,
         Key: key,
@@ -28,6 +29,15 @@ export class S3Archive implements Archive {
         ChecksumAlgorithm: 'SHA256',
       }),
     );
+    try {
+      await put;
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      if (name === 'PreconditionFailed' || name === 'ConditionalRequestConflict') {
+        throw new ConflictError(`Archive object ${key} already exists`, { cause: error });
+      }
+      throw error;
+    }
     return retainUntil.toISOString();
   }
 }

@@ -42,7 +42,11 @@ export function defineStep<S extends z.ZodType, R>(
             parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
           );
         }
-        return run(parsed.data, ports);
+        try {
+          return await run(parsed.data, ports);
+        } catch (error) {
+          throw withCodeInMessage(error);
+        }
       };
       return middy<unknown, R>(work).use(
         injectLambdaContext(ports.logger, { resetKeys: true, logEvent: false }),
@@ -61,4 +65,15 @@ export function lambdaEntry<R>(
     handler ??= create(ports());
     return handler(event, context);
   };
+}
+
+/**
+ * Lambda reports only a name and a message to Step Functions; the typed error's code travels as a
+ * message prefix ("[NEEDS_OCR] ...") so that Quarantine can record it.
+ */
+function withCodeInMessage(error: unknown): unknown {
+  if (error instanceof InvoiceError && !error.message.startsWith(`[${error.code}]`)) {
+    error.message = `[${error.code}] ${error.message}`;
+  }
+  return error;
 }

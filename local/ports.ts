@@ -1,0 +1,81 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoApprovalRepository } from '../functions/adapters/aws/dynamo-approval-repository';
+import { DynamoAuditLog } from '../functions/adapters/aws/dynamo-audit-log';
+import { DynamoInvoiceHistory } from '../functions/adapters/aws/dynamo-invoice-history';
+import { DynamoInvoiceRepository } from '../functions/adapters/aws/dynamo-invoice-repository';
+import { DynamoMasterData } from '../functions/adapters/aws/dynamo-master-data';
+import { LocalLinkSigner } from '../functions/adapters/local/local-link-signer';
+import { LocalSecretBox } from '../functions/adapters/local/local-secret-box';
+import { TesseractOcr } from '../functions/adapters/local/tesseract-ocr';
+import { BoundedPdfReader } from '../functions/adapters/pdf';
+import { createRuleReasoner } from '../functions/core/reasoning/rule-reasoner';
+import type { Ports } from '../functions/handlers/lib/ports';
+import type { Settings } from '../functions/handlers/lib/settings';
+import type { TaskResponder, WorkflowStarter } from '../functions/ports/messaging';
+import { systemClock } from '../functions/ports/messaging';
+import type { LocalConfig } from './config';
+import { localPaths } from './config';
+import type { LocalDynamo } from './dynamo';
+import { LOCAL_TABLE_NAMES } from './dynamo';
+import { FileArchive, FileDocumentStore } from './file-stores';
+import { OutboxMailer } from './outbox';
+
+export interface LocalPorts extends Ports {
+  documents: FileDocumentStore;
+  pdf: BoundedPdfReader;
+  masterData: DynamoMasterData;
+}
+
+/**
+ * The embedded stand-ins behind the same ports as in AWS: dynalite behind the DynamoDB adapters,
+ * files for S3, an outbox for SES, local keys for KMS, rules for Bedrock, tesseract for Textract.
+ */
+export async function createLocalPorts(
+  config: LocalConfig,
+  dynamo: LocalDynamo,
+  runtime: { baseUrl: () => string; workflow: () => WorkflowStarter & TaskResponder },
+): Promise<LocalPorts> {
+  const paths = localPaths(config.dataDir);
+  const links = await LocalLinkSigner.fromKeyFile(`${paths.keys}/link-signing.key`);
+  const secrets = await LocalSecretBox.fromKeyFile(`${paths.keys}/secret-box.key`);
+  const settings: Settings = {
+    senderAddress: config.senderAddress,
+    financeTeamEmail: config.financeTeamEmail,
+    intakeAddress: config.intakeAddress,
+    defaultApprovers: [],
+    get approvalBaseUrl() {
+      return runtime.baseUrl();
+    },
+    approvalLinkTtlHours: config.approvalLinkTtlHours,
+    archiveRetentionYears: config.archiveRetentionYears,
+    policy: config.policy,
+  };
+  const db = dynamo.client;
+  return {
+    settings,
+    logger: new Logger({
+      serviceName: 'invoice-agent-local',
+      logLevel: (process.env.LOG_LEVEL ?? 'WARN') as 'WARN',
+    }),
+    clock: systemClock,
+    documents: new FileDocumentStore(paths.intake, { baseUrl: runtime.baseUrl, signer: links }),
+    archive: new FileArchive(paths.archive),
+    invoices: new DynamoInvoiceRepository(db, LOCAL_TABLE_NAMES.invoices),
+    history: new DynamoInvoiceHistory(db, LOCAL_TABLE_NAMES.invoices),
+    audit: new DynamoAuditLog(db, LOCAL_TABLE_NAMES.audit),
+    masterData: new DynamoMasterData(db, LOCAL_TABLE_NAMES.masterData),
+    approvals: new DynamoApprovalRepository(db, LOCAL_TABLE_NAMES.approvals),
+    links,
+    secrets,
+    mailer: new OutboxMailer(paths.outbox, config.senderAddress),
+    reasoner: createRuleReasoner(),
+    get tasks() {
+      return runtime.workflow();
+    },
+    get workflow() {
+      return runtime.workflow();
+    },
+    pdf: new BoundedPdfReader(),
+    ocr: new TesseractOcr(),
+  };
+}
