@@ -1,3 +1,4 @@
+import type { Address } from '../invoice/model';
 import type { LabelHit } from './fields';
 import { type Candidate, evidenceOf, labelsInText } from './fields';
 import type { TextLayout, TextLine } from './layout';
@@ -20,14 +21,22 @@ const SALUTATION = /^(?:herrn?|frau|firma|mr\.?|mrs\.?|ms\.?|z\.\s?hd\.?|attn\.?
 export interface PartyNames {
   seller?: Candidate;
   buyer?: Candidate;
+  /** BG-5 from the sender line, BG-8 from the address window below it. */
+  sellerAddress?: Address;
+  buyerAddress?: Address;
 }
 
 export function findPartyNames(layout: TextLayout, hits: LabelHit[]): PartyNames {
   const result: PartyNames = {};
-  const seller = labelledName(layout, hits, 'seller') ?? senderLine(layout)?.seller ?? legalFormName(layout);
+  const window = senderLine(layout);
+  const seller = labelledName(layout, hits, 'seller') ?? window?.seller ?? legalFormName(layout);
   if (seller) result.seller = seller;
-  const buyer = labelledName(layout, hits, 'buyer') ?? senderLine(layout)?.buyer;
+  const buyer = labelledName(layout, hits, 'buyer') ?? window?.buyer;
   if (buyer) result.buyer = buyer;
+  // Addresses only where the names came from the same sender line and address window.
+  if (window?.sellerAddress && seller?.value === window.seller?.value)
+    result.sellerAddress = window.sellerAddress;
+  if (window?.buyerAddress && buyer?.value === window.buyer?.value) result.buyerAddress = window.buyerAddress;
   return result;
 }
 
@@ -59,7 +68,14 @@ function labelledName(
 }
 
 /** The one-line sender address above the address window, and the recipient right below it. */
-function senderLine(layout: TextLayout): { seller?: Candidate; buyer?: Candidate } | undefined {
+interface AddressWindow {
+  seller?: Candidate;
+  buyer?: Candidate;
+  sellerAddress?: Address;
+  buyerAddress?: Address;
+}
+
+function senderLine(layout: TextLayout): AddressWindow | undefined {
   const first = layout.lines.filter((l) => l.page === (layout.pages[0]?.number ?? 1));
   for (const line of first.slice(0, 40)) {
     const text = line.cells[0]?.text ?? '';
@@ -67,18 +83,44 @@ function senderLine(layout: TextLayout): { seller?: Candidate; buyer?: Candidate
     if (parts.length < 3 || !POSTAL_CODE.test(text) || POSTAL_CODE.test(parts[0] ?? '')) continue;
     const sellerName = nameOrUndefined(parts[0] ?? '');
     if (!sellerName) continue;
-    const result: { seller?: Candidate; buyer?: Candidate } = { seller: candidate(line, sellerName, 0.75) };
+    const result: AddressWindow = { seller: candidate(line, sellerName, 0.75) };
+    const sellerAddress = addressOf(parts.slice(1));
+    if (sellerAddress) result.sellerAddress = sellerAddress;
     for (let i = line.order + 1; i <= line.order + 4; i++) {
       const next = layout.lines[i];
       if (!next || next.page !== line.page) break;
       const name = nameOrUndefined(next.cells[0]?.text ?? '');
       if (!name || SALUTATION.test(name)) continue;
       result.buyer = candidate(next, name, 0.6);
+      const below = layout.lines
+        .slice(i + 1, i + 5)
+        .filter((l) => l.page === line.page)
+        .map((l) => l.cells[0]?.text ?? '');
+      const end = below.findIndex((text) => POSTAL_CITY.test(text));
+      const buyerAddress = end >= 0 ? addressOf(below.slice(0, end + 1)) : undefined;
+      if (buyerAddress) result.buyerAddress = buyerAddress;
       break;
     }
     return result;
   }
   return undefined;
+}
+
+const POSTAL_CITY = /^(?:(?<country>[A-Z]{1,2})-)?(?<postalCode>\d{4,5})\s+(?<city>\p{L}[\p{L}\s.\-/()]*)$/u;
+
+/** Street lines, then "12345 Ort": an address only when the last part is a postal code and city. */
+function addressOf(parts: string[]): Address | undefined {
+  const cleaned = parts.map((p) => cleanText(p)).filter(Boolean);
+  const match = POSTAL_CITY.exec(cleaned.at(-1) ?? '');
+  if (!match?.groups) return undefined;
+  const [line1, line2] = cleaned.slice(0, -1);
+  return {
+    ...(line1 ? { line1 } : {}), // BT-35 / BT-50
+    ...(line2 ? { line2 } : {}), // BT-36 / BT-51
+    city: match.groups.city?.trim(), // BT-37 / BT-52
+    postalCode: match.groups.postalCode, // BT-38 / BT-53
+    ...(match.groups.country === 'D' || match.groups.country === 'DE' ? { countryCode: 'DE' } : {}),
+  };
 }
 
 /** A company name with a legal form in the letterhead (top quarter of page 1) or the footer. */

@@ -184,12 +184,14 @@ export function readInvoiceFromLayout(layout: TextLayout, options: TextReadOptio
     seller: {
       ...(parties.seller ? { name: parties.seller.value } : {}),
       identifiers: [],
+      ...(parties.sellerAddress ? { address: parties.sellerAddress } : {}),
       ...(sellerVatCandidate ? { vatId: sellerVatCandidate.value } : {}),
       ...(taxNumber ? { taxNumber } : {}),
     },
     buyer: {
       ...(parties.buyer ? { name: parties.buyer.value } : {}),
       identifiers: [],
+      ...(parties.buyerAddress ? { address: parties.buyerAddress } : {}),
       ...(buyerVatId ? { vatId: buyerVatId } : {}),
     },
     ...(deliveryDate || periodStart

@@ -213,3 +213,15 @@ describe('extractInvoice sniffs the bytes, not the name', () => {
     ).rejects.toThrow(UnsupportedFormatError);
   });
 });
+
+describe('addresses on the text path', () => {
+  it('reads the seller address from the sender line and the buyer address from the address window', async () => {
+    const bytes = await writeInvoicePdf(invoice);
+    const { invoice: read } = await extractInvoice(
+      { bytes, fileName: 'rechnung.pdf', contentType: 'application/pdf' },
+      { pdf: reader },
+    );
+    expect(read.seller.address).toEqual({ line1: 'Lindwurmstraße 12', city: 'München', postalCode: '80337' });
+    expect(read.buyer.address).toEqual({ line1: 'Industriestraße 5', city: 'Köln', postalCode: '50667' });
+  });
+});
