@@ -1,6 +1,6 @@
-import { App, Tags, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { Annotations, App, Tags, Validations } from 'aws-cdk-lib';
 import { loadDeploymentConfig, REQUIRED_REGION } from './config';
+import { InvoiceAgentChecks } from './nag';
 import { InvoiceAgentDataStack } from './stacks/data-stack';
 import { InvoiceAgentWorkflowStack } from './stacks/workflow-stack';
 
@@ -23,9 +23,13 @@ export function buildApp(app = new App()): {
     data,
     description: 'invoice-agent: steps, state machine, approval endpoint',
   });
+  Annotations.of(workflow).acknowledgeWarning(
+    '@aws-cdk/core:crossStackReferencesDefaultStrong',
+    'Strong references are intended: the workflow stack must not outlive the data stack it uses.',
+  );
   Tags.of(app).add('application', 'invoice-agent');
   Tags.of(app).add('data-residency', 'eu');
-  if (app.node.tryGetContext('nag') !== false) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  if (app.node.tryGetContext('nag') !== false) Validations.of(app).addPlugins(new InvoiceAgentChecks(app));
   return { app, data, workflow };
 }
 

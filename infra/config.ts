@@ -97,11 +97,13 @@ export function loadDeploymentConfig(
   return parsed.data;
 }
 
-/** EU data residency: refuse any region but eu-central-1, from context or environment. */
+/**
+ * EU data residency: refuse any region but eu-central-1, from context or environment. CDK_DEFAULT_REGION
+ * is not checked: the CLI fills it with a fallback (us-east-1) when no AWS profile is configured.
+ */
 export function assertRegion(contextRegion: string, env: NodeJS.ProcessEnv): void {
   const sources: [string, string | undefined][] = [
     ['context "region"', contextRegion],
-    ['CDK_DEFAULT_REGION', env.CDK_DEFAULT_REGION],
     ['AWS_REGION', env.AWS_REGION],
     ['AWS_DEFAULT_REGION', env.AWS_DEFAULT_REGION],
   ];

@@ -89,7 +89,7 @@ async function importMasterData(stack: LocalStack): Promise<void> {
     );
   const written = await stack.ports.masterData.upsert(records);
   console.log(
-    `Imported master data: ${written.vendors} vendors, ${written.purchaseOrders} PO lines, ${written.goodsReceipts} goods receipts, ${written.approvers} approvers`,
+    `Imported master data: ${written.vendors} vendors, ${written.purchaseOrders} purchase orders, ${written.goodsReceipts} goods receipts, ${written.approvers} approvers`,
   );
 }
 

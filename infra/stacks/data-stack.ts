@@ -8,6 +8,7 @@ import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
 import type { Construct } from 'constructs';
 import { TABLES, type TableSchema } from '../../functions/adapters/aws/table-schemas';
 import type { DeploymentConfig } from '../config';
+import { acknowledgeRule } from '../nag';
 
 export const RAW_MAIL_PREFIX = 'raw/';
 
@@ -69,6 +70,21 @@ export class InvoiceAgentDataStack extends Stack {
     });
 
     // GoBD: invoices are kept unchangeable for the retention period (COMPLIANCE mode cannot be shortened).
+    // CDK's singleton that switches on EventBridge notifications for the intake bucket.
+    const notifications = this.node.children.find((c) => c.node.id.startsWith('BucketNotificationsHandler'));
+    if (notifications) {
+      acknowledgeRule(
+        notifications,
+        'AwsSolutions-IAM4',
+        'CDK’s notification handler only writes its own logs.',
+      );
+      acknowledgeRule(
+        notifications,
+        'AwsSolutions-IAM5',
+        'CDK’s notification handler configures this bucket only.',
+      );
+    }
+
     this.archiveBucket = new s3.Bucket(this, 'ArchiveBucket', {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.key,

@@ -40,6 +40,7 @@ import {
 } from '../../statemachines/definition';
 import { type DeploymentConfig, deployedPolicy } from '../config';
 import { InvoiceFunction } from '../constructs/invoice-function';
+import { acknowledgeRule } from '../nag';
 import { type InvoiceAgentDataStack, RAW_MAIL_PREFIX } from './data-stack';
 
 export interface WorkflowStackProps extends StackProps {
@@ -228,11 +229,6 @@ export class InvoiceAgentWorkflowStack extends Stack {
     );
     this.grantSendMail(this.approvalEndpoint, config);
     this.approvalUrl = this.approvalEndpoint.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
-    Validations.of(this.approvalEndpoint).acknowledge({
-      id: 'AwsSolutions-IAM5',
-      reason:
-        'Grants from CDK helpers (table indexes, bucket objects, KMS) are scoped to this stack’s resources.',
-    });
     for (const fn of [steps.AwaitHuman, steps.Escalate, steps.Notify, steps.Quarantine]) {
       fn.addEnvironment('APPROVAL_BASE_URL', this.approvalUrl.url);
     }
@@ -255,6 +251,11 @@ export class InvoiceAgentWorkflowStack extends Stack {
     });
     // DefinitionBody.fromFile gets no automatic grants: each is explicit.
     for (const name of STEP_FUNCTIONS) steps[name].fn.grantInvoke(this.stateMachine);
+    acknowledgeRule(
+      this.stateMachine,
+      'AwsSolutions-IAM5',
+      'lambda:InvokeFunction on each step function and its versions (<arn>:*), and X-Ray/log delivery which have no resource-level permissions.',
+    );
 
     const start = new InvoiceFunction(this, 'StartProcessing', {
       handler: 'start-processing',
@@ -269,6 +270,11 @@ export class InvoiceAgentWorkflowStack extends Stack {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
+    acknowledgeRule(
+      deadLetters,
+      'AwsSolutions-SQS3',
+      'This queue is itself the dead-letter queue of the intake rule.',
+    );
     new events.Rule(this, 'MailStored', {
       description: 'A mail arrived in the intake bucket',
       eventPattern: {
@@ -285,14 +291,6 @@ export class InvoiceAgentWorkflowStack extends Stack {
     this.addAlarms(config, deadLetters, data.key);
     new CfnOutput(this, 'ApprovalUrl', { value: this.approvalUrl.url });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
-
-    for (const fn of [...Object.values(steps), start]) {
-      Validations.of(fn).acknowledge({
-        id: 'AwsSolutions-IAM5',
-        reason:
-          'Wildcards come from CDK grant helpers scoped to this stack’s buckets, tables and keys, X-Ray, and Textract (no resource-level permissions).',
-      });
-    }
   }
 
   /** Renders numeric settings into the ASL; function ARNs stay placeholders for CloudFormation. */

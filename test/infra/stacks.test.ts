@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -37,7 +38,9 @@ describe('region and configuration', () => {
   });
 
   it('refuses a Bedrock model that is not an EU inference profile', () => {
-    expect(() => synth({ modelId: 'us.anthropic.claude-3-haiku' })).toThrow(/modelId: must be an EU cross-region/);
+    expect(() => synth({ modelId: 'us.anthropic.claude-3-haiku' })).toThrow(
+      /modelId: must be an EU cross-region/,
+    );
   });
 
   it('refuses an invalid policy at synth, naming the key', () => {
@@ -113,14 +116,35 @@ describe('workflow stack', () => {
   it('defines a STANDARD state machine from the ASL file, every placeholder substituted', () => {
     const [machine] = Object.values(workflow.findResources('AWS::StepFunctions::StateMachine'));
     expect(machine?.Properties.StateMachineType).toBe('STANDARD');
-    const definition = JSON.stringify(machine?.Properties.DefinitionString);
-    expect(definition).toContain('lambda:invoke.waitForTaskToken');
-    expect(definition).toContain('\\"TimeoutSeconds\\":172800');
-    expect(definition).toContain('States.Timeout');
+    expect(machine?.Properties.DefinitionS3Location).toBeDefined();
+    // DefinitionBody.fromFile ships the rendered ASL as an asset of the cloud assembly.
+    const outdir = built.app.synth().directory;
+    const assets = readdirSync(outdir).filter((f) => f.startsWith('asset.') && f.endsWith('.json'));
+    const definition = assets
+      .map((f) => readFileSync(join(outdir, f), 'utf8'))
+      .find((t) => t.includes('"StartAt": "ParseMail"'));
+    expect(definition).toBeDefined();
+    const asl = JSON.parse(definition as string);
+    expect(asl.States.ProcessInvoices.ItemProcessor.States.RequestApproval).toMatchObject({
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      TimeoutSeconds: 172800,
+      Catch: expect.arrayContaining([expect.objectContaining({ ErrorEquals: ['States.Timeout'] })]),
+    });
     expect(definition).not.toMatch(/\$\{\w+Seconds\}/);
     const substitutions = Object.keys(machine?.Properties.DefinitionSubstitutions ?? {});
     expect(substitutions.sort()).toEqual(
-      ['Archive', 'AwaitHuman', 'Check', 'Escalate', 'Extract', 'Notify', 'ParseMail', 'Quarantine', 'Reason', 'RecordOutcome']
+      [
+        'Archive',
+        'AwaitHuman',
+        'Check',
+        'Escalate',
+        'Extract',
+        'Notify',
+        'ParseMail',
+        'Quarantine',
+        'Reason',
+        'RecordOutcome',
+      ]
         .map((s) => `${s}FunctionArn`)
         .sort(),
     );

@@ -1,10 +1,5 @@
-import {
-  SendTaskFailureCommand,
-  SendTaskSuccessCommand,
-  type SFNClient,
-  StartExecutionCommand,
-} from '@aws-sdk/client-sfn';
-import type { TaskResponder, WorkflowStarter } from '../../ports/messaging';
+import { type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { WorkflowStarter } from '../../ports/messaging';
 
 /** Starts executions by deterministic name: a redelivered event finds the existing one. */
 export class SfnWorkflowStarter implements WorkflowStarter {
@@ -30,17 +25,5 @@ export class SfnWorkflowStarter implements WorkflowStarter {
         return { started: false, executionId: executionArn };
       throw error;
     }
-  }
-}
-
-export class SfnTaskResponder implements TaskResponder {
-  constructor(private readonly sfn: SFNClient) {}
-
-  async succeed(taskToken: string, output: unknown): Promise<void> {
-    await this.sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
-  }
-
-  async fail(taskToken: string, error: string, cause: string): Promise<void> {
-    await this.sfn.send(new SendTaskFailureCommand({ taskToken, error, cause }));
   }
 }
