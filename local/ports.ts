@@ -48,7 +48,10 @@ export async function createLocalPorts(
     },
     approvalLinkTtlHours: config.approvalLinkTtlHours,
     archiveRetentionYears: config.archiveRetentionYears,
-    policy: config.policy,
+    // Read on each use: a changed policy applies to the next invoice.
+    get policy() {
+      return config.policy;
+    },
   };
   const db = dynamo.client;
   return {

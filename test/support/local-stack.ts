@@ -13,7 +13,13 @@ export function tempDataDir(prefix = 'invoice-agent-'): string {
 }
 
 export async function startTestStack(dataDir: string, env: Record<string, string> = {}): Promise<LocalStack> {
-  const config = loadLocalConfig({ DATA_DIR: dataDir, PORT: '0', INTAKE_SMTP_PORT: '0', LOG_LEVEL: 'ERROR', ...env });
+  const config = loadLocalConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    INTAKE_SMTP_PORT: '0',
+    LOG_LEVEL: 'ERROR',
+    ...env,
+  });
   return startLocalStack(config);
 }
 
@@ -43,7 +49,12 @@ export interface MailToSend {
 }
 
 export async function sendMail(stack: LocalStack, mail: MailToSend): Promise<void> {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: stack.smtpPort, secure: false, ignoreTLS: true });
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: stack.smtpPort,
+    secure: false,
+    ignoreTLS: true,
+  });
   try {
     await transport.sendMail({
       from: mail.from,
@@ -73,13 +84,28 @@ export interface ApiInvoice {
   receivedAt: string;
   decidedAt: string | null;
   mail: { subject: string; from: string };
-  decision?: { route: string; reasons: { code: string; message: string }[]; policyVersion: string; holds: string[] };
+  decision?: {
+    route: string;
+    reasons: { code: string; message: string }[];
+    policyVersion: string;
+    holds: string[];
+  };
   checks?: { id: string; status: string; code?: string }[];
   audit: { type: string; actor: string; step: string }[];
   invoice: unknown;
 }
 
-const SETTLED = new Set(['AWAITING_APPROVAL', 'AWAITING_CLARIFICATION', 'APPROVED', 'REJECTED', 'QUARANTINED', 'PARKED']);
+const SETTLED = new Set([
+  'AWAITING_APPROVAL',
+  'AWAITING_CLARIFICATION',
+  'APPROVED',
+  'REJECTED',
+  'QUARANTINED',
+  'PARKED',
+]);
+
+/** Invoices known to belong to another mail (a subject never changes). */
+const otherSubjects = new Set<string>();
 
 /** Polls the API until the invoice mailed with this subject has left the automatic steps. */
 export async function waitForInvoice(
@@ -92,8 +118,12 @@ export async function waitForInvoice(
   let last: ApiInvoice | undefined;
   while (Date.now() < deadline) {
     for (const row of await getJson<{ id: string }[]>(stack, '/api/invoices')) {
+      if (otherSubjects.has(row.id)) continue;
       const detail = await getJson<ApiInvoice>(stack, `/api/invoices/${row.id}`);
-      if (detail.mail.subject !== subject) continue;
+      if (detail.mail.subject !== subject) {
+        otherSubjects.add(row.id);
+        continue;
+      }
       last = detail;
       if (done(detail.status)) return detail;
     }
