@@ -37,7 +37,13 @@ function workshopInvoice(number: string) {
       electronicAddress: { value: 'rechnung@schmidt-schrauben.de', scheme: 'EM' },
     },
     lines: [
-      sampleLine({ id: '1', name: 'Spanplattenschrauben 4x40', quantity: '20000', unit: 'C62', price: '0.04' }),
+      sampleLine({
+        id: '1',
+        name: 'Spanplattenschrauben 4x40',
+        quantity: '20000',
+        unit: 'C62',
+        price: '0.04',
+      }),
       sampleLine({ id: '2', name: 'Schraubautomat Typ X2', quantity: '1', unit: 'C62', price: '2100.00' }),
     ],
   });
@@ -71,7 +77,13 @@ describe('approval through the mailed link (black box)', () => {
     await sendMail(stack, {
       from: 'rechnung@schmidt-schrauben.de',
       subject: 'black box approve',
-      attachments: [{ filename: 'SR-1.xml', content: writeUbl(workshopInvoice('SR-90001')), contentType: 'application/xml' }],
+      attachments: [
+        {
+          filename: 'SR-1.xml',
+          content: writeUbl(workshopInvoice('SR-90001')),
+          contentType: 'application/xml',
+        },
+      ],
     });
     const waiting = await waitForInvoice(stack, 'black box approve');
     expect(waiting.status).toBe('AWAITING_APPROVAL');
@@ -94,7 +106,10 @@ describe('approval through the mailed link (black box)', () => {
     const after = await statuses();
     const changed = Object.keys(after).filter((id) => after[id] !== before[id]);
     expect(changed).toEqual([approved.id]);
-    const detail = await getJson<ApiInvoice & { outcome: { decidedBy: string } }>(stack, `/api/invoices/${approved.id}`);
+    const detail = await getJson<ApiInvoice & { outcome: { decidedBy: string } }>(
+      stack,
+      `/api/invoices/${approved.id}`,
+    );
     expect(detail.outcome.decidedBy).toBe('thomas.klein@holzmann-schreinerei.de');
 
     // Replaying the same form, and posting again through the used link, change nothing.
@@ -103,7 +118,9 @@ describe('approval through the mailed link (black box)', () => {
     const again = await fetch(link);
     const againPage = await again.text();
     if (parseForms(againPage).some((f) => f.method === 'post')) {
-      expect((await submitForm(link, againPage, { choice: 'reject', reason: 'zu spät' })).status).toBeGreaterThanOrEqual(400);
+      expect(
+        (await submitForm(link, againPage, { choice: 'reject', reason: 'zu spät' })).status,
+      ).toBeGreaterThanOrEqual(400);
     }
     expect(await statuses()).toEqual(after);
   });
@@ -112,7 +129,13 @@ describe('approval through the mailed link (black box)', () => {
     await sendMail(stack, {
       from: 'rechnung@schmidt-schrauben.de',
       subject: 'black box tamper',
-      attachments: [{ filename: 'SR-2.xml', content: writeUbl(workshopInvoice('SR-90002')), contentType: 'application/xml' }],
+      attachments: [
+        {
+          filename: 'SR-2.xml',
+          content: writeUbl(workshopInvoice('SR-90002')),
+          contentType: 'application/xml',
+        },
+      ],
     });
     const waiting = await waitForInvoice(stack, 'black box tamper');
     const link = new URL(await decisionLink(waiting.id));
@@ -121,7 +144,12 @@ describe('approval through the mailed link (black box)', () => {
     const variants: URL[] = [];
     for (const [name, value] of link.searchParams) {
       const changed = new URL(link);
-      changed.searchParams.set(name, value.length > 3 ? `${value.slice(0, -2)}${value.at(-1) === 'A' ? 'B' : 'A'}${value.at(-1)}` : `${value}0`);
+      changed.searchParams.set(
+        name,
+        value.length > 3
+          ? `${value.slice(0, -2)}${value.at(-1) === 'A' ? 'B' : 'A'}${value.at(-1)}`
+          : `${value}0`,
+      );
       variants.push(changed);
     }
     const otherId = new URL(link);
@@ -142,6 +170,8 @@ describe('approval through the mailed link (black box)', () => {
       expect(post.status).toBeGreaterThanOrEqual(400);
     }
     expect(await statuses()).toEqual(before);
-    expect((await getJson<ApiInvoice>(stack, `/api/invoices/${waiting.id}`)).status).toBe('AWAITING_APPROVAL');
+    expect((await getJson<ApiInvoice>(stack, `/api/invoices/${waiting.id}`)).status).toBe(
+      'AWAITING_APPROVAL',
+    );
   });
 });

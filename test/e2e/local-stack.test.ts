@@ -44,11 +44,17 @@ describe('local stack end to end', () => {
     await sendMail(stack, {
       from: 'buchhaltung@muster-buerobedarf.de',
       subject: 'e2e routine',
-      attachments: [{ filename: 'RE-2026-1101.xml', content: writeCii(routine()), contentType: 'application/xml' }],
+      attachments: [
+        { filename: 'RE-2026-1101.xml', content: writeCii(routine()), contentType: 'application/xml' },
+      ],
     });
     const invoice = await waitForInvoice(stack, 'e2e routine', (s) => s === 'APPROVED');
 
-    expect(invoice.decision).toMatchObject({ route: 'AUTO_APPROVE', reasons: [], policyVersion: expect.stringMatching(/^pv-/) });
+    expect(invoice.decision).toMatchObject({
+      route: 'AUTO_APPROVE',
+      reasons: [],
+      policyVersion: expect.stringMatching(/^pv-/),
+    });
     expect(invoice.invoice).toMatchObject({ invoiceNumber: 'RE-2026-1101' });
     expect(invoice.audit.map((e) => e.type)).toEqual(
       expect.arrayContaining([
@@ -72,15 +78,29 @@ describe('local stack end to end', () => {
       decidedAt: expect.any(String),
     });
     // Archive and finance notice happen after the decision.
-    await expect.poll(async () => (await getJson<ApiInvoice>(stack, `/api/invoices/${invoice.id}`)).audit.map((e) => e.type), {
-      timeout: 10_000,
-    }).toContain('notification.sent');
-    const outbox = await getJson<{ to: string[]; subject: string; text: string; links: string[] }[]>(stack, '/api/outbox');
+    await expect
+      .poll(
+        async () =>
+          (await getJson<ApiInvoice>(stack, `/api/invoices/${invoice.id}`)).audit.map((e) => e.type),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toContain('notification.sent');
+    const outbox = await getJson<{ to: string[]; subject: string; text: string; links: string[] }[]>(
+      stack,
+      '/api/outbox',
+    );
     expect(outbox.some((m) => m.subject.includes('Freigegeben') && m.text.includes(invoice.id))).toBe(true);
   });
 
   it('quarantines a mail without any invoice attachment and tells finance', async () => {
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: stack.smtpPort, secure: false, ignoreTLS: true });
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: stack.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+    });
     await transport.sendMail({
       from: 'someone@example.org',
       to: stack.config.intakeAddress,
@@ -90,13 +110,25 @@ describe('local stack end to end', () => {
     transport.close();
     const invoice = await waitForInvoice(stack, 'e2e no attachment', (s) => s === 'QUARANTINED');
     expect(invoice.decision?.reasons.map((r) => r.code)).toEqual(['UNREADABLE']);
-    expect((invoice as unknown as { quarantine: { code: string } }).quarantine.code).toBe('NO_INVOICE_DOCUMENT');
+    expect((invoice as unknown as { quarantine: { code: string } }).quarantine.code).toBe(
+      'NO_INVOICE_DOCUMENT',
+    );
   });
 
   it('refuses mail for any other recipient with 550', async () => {
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: stack.smtpPort, secure: false, ignoreTLS: true });
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: stack.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+    });
     await expect(
-      transport.sendMail({ from: 'a@example.org', to: 'someone-else@invoice-agent.local', subject: 'x', text: 'x' }),
+      transport.sendMail({
+        from: 'a@example.org',
+        to: 'someone-else@invoice-agent.local',
+        subject: 'x',
+        text: 'x',
+      }),
     ).rejects.toMatchObject({ responseCode: 550 });
     transport.close();
   });
