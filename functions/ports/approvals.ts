@@ -1,12 +1,19 @@
-import type { ApprovalRequest, DecisionInput, NonceRecord } from '../core/approval/model';
+import type { ApprovalRequest, ApprovalStage, DecisionInput, NonceRecord } from '../core/approval/model';
 
 /** Approval requests and their single-use nonces (DynamoDB in AWS, dynalite locally). */
 export interface ApprovalRepository {
-  create(request: ApprovalRequest): Promise<void>;
+  /** Creates the request unless one with the id exists; false if it already existed (a retry). */
+  create(request: ApprovalRequest): Promise<boolean>;
   get(approvalId: string): Promise<ApprovalRequest | undefined>;
+  /** Oldest first. */
   listForInvoice(invoiceId: string): Promise<ApprovalRequest[]>;
-  /** Replaces the sealed task token of a pending request (a new wait after a reminder). */
-  replaceToken(approvalId: string, sealedToken: string, expiresAt: string): Promise<void>;
+  /** Gives a pending request the token of a new wait (after a reminder); false if no longer pending. */
+  replaceToken(
+    approvalId: string,
+    update: { sealedToken: string; tokenRef: string; expiresAt: string; stage: ApprovalStage },
+  ): Promise<boolean>;
+  /** Remembers that the mail for the wait with this token ref went out. */
+  markNotified(approvalId: string, tokenRef: string): Promise<void>;
   /** Marks a pending request revoked (escalated or superseded); returns false if it was no longer pending. */
   revoke(approvalId: string, reason: string, at: string): Promise<boolean>;
   /**
@@ -21,8 +28,9 @@ export interface ApprovalRepository {
 
 /** Signs and verifies approval links (KMS GenerateMac/VerifyMac in AWS, a local key file locally). */
 export interface LinkSigner {
+  /** base64url signature. */
   sign(message: string): Promise<string>;
-  /** Constant-time verification. */
+  /** Constant-time verification; false (never a throw) for a malformed signature. */
   verify(message: string, signature: string): Promise<boolean>;
 }
 

@@ -9,7 +9,6 @@ import {
   RemovalPolicy,
   Stack,
   type StackProps,
-  Validations,
 } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';

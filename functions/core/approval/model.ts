@@ -70,6 +70,8 @@ export interface ApprovalRequest {
   askedBy?: string;
   /** For clarifications: the approval round that continues after 'forward'. */
   returnRound?: number;
+  /** For approvals after a clarification: what was asked and answered, shown to the approver. */
+  clarificationNote?: { question: string; answer: string; by: string };
   /** For escalations: whose request this one replaces. */
   replaces?: string;
   /** Approvers who already approved earlier rounds (four eyes: nobody twice). */
