@@ -127,6 +127,7 @@ export class InvoiceAgentDataStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      timeToLiveAttribute: schema.ttlAttribute,
       globalSecondaryIndexes: schema.indexes.map((index) => ({
         indexName: index.name,
         partitionKey: attribute(index.partitionKey),

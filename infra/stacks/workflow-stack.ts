@@ -2,14 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  ArnFormat,
-  CfnOutput,
-  Duration,
-  RemovalPolicy,
-  Stack,
-  type StackProps,
-} from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -180,6 +173,10 @@ export class InvoiceAgentWorkflowStack extends Stack {
       linkKey.grant(fn.fn, 'kms:GenerateMac');
       data.key.grantEncrypt(fn.fn);
     }
+    // A decision made while no wait was open answers the next wait's token at once.
+    steps.AwaitHuman.fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [stateMachineArn] }),
+    );
     steps.Quarantine.bindBucket('INTAKE_BUCKET', data.intakeBucket, 'read')
       .bindTable(INVOICES_TABLE, invoices, 'readWrite')
       .bindTable(AUDIT_TABLE, audit, 'append');

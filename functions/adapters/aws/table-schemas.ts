@@ -9,6 +9,8 @@ export interface TableSchema {
   partitionKey: string;
   sortKey?: string;
   indexes: { name: string; partitionKey: string; sortKey?: string }[];
+  /** Epoch-seconds attribute DynamoDB expires items by (single-use nonces). */
+  ttlAttribute?: string;
 }
 
 export const INVOICES_TABLE: TableSchema = {
@@ -47,6 +49,7 @@ export const APPROVALS_TABLE: TableSchema = {
   partitionKey: 'pk',
   sortKey: 'sk',
   indexes: [{ name: 'byInvoice', partitionKey: 'invoiceId', sortKey: 'createdAt' }],
+  ttlAttribute: 'ttl',
 };
 
 export const TABLES: TableSchema[] = [INVOICES_TABLE, AUDIT_TABLE, MASTER_DATA_TABLE, APPROVALS_TABLE];
