@@ -1,3 +1,4 @@
+import './quiet-node20';
 import { loadLocalConfig } from './config';
 import { clearRuntimeInfo, writeRuntimeInfo } from './runtime-info';
 import { startLocalStack } from './stack';
