@@ -113,7 +113,50 @@ describe('local stack end to end', () => {
     expect((invoice as unknown as { quarantine: { code: string } }).quarantine.code).toBe(
       'NO_INVOICE_DOCUMENT',
     );
+    const notified = async () =>
+      (await getJson<{ subject: string; text: string }[]>(stack, '/api/outbox')).some(
+        (m) => m.subject.includes('Quarantäne') && m.text.includes(invoice.id),
+      );
+    await expect.poll(notified, { timeout: 10_000 }).toBe(true);
   });
+
+  it('quarantines an unsupported file type with its reason', async () => {
+    await sendMail(stack, {
+      from: 'buchhaltung@muster-buerobedarf.de',
+      subject: 'e2e unsupported',
+      attachments: [
+        {
+          filename: 'rechnung.docx',
+          content: 'PK\u0003\u0004 not really a document',
+          contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        },
+      ],
+    });
+    const invoice = await waitForInvoice(stack, 'e2e unsupported', (s) => s === 'QUARANTINED');
+    expect(invoice.decision?.route).toBe('QUARANTINE');
+    expect((invoice as unknown as { quarantine: { reason: string } }).quarantine.reason).toMatch(/\S/);
+  });
+
+  it('refuses mail over 40 MB with 552 and keeps running', async () => {
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: stack.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+    });
+    const big = Buffer.alloc(41 * 1024 * 1024, 65);
+    await expect(
+      transport.sendMail({
+        from: 'a@example.org',
+        to: stack.config.intakeAddress,
+        subject: 'too big',
+        text: 'x',
+        attachments: [{ filename: 'big.pdf', content: big }],
+      }),
+    ).rejects.toMatchObject({ responseCode: 552 });
+    transport.close();
+    expect((await fetch(`${stack.httpUrl}/api/invoices`)).status).toBe(200);
+  }, 60_000);
 
   it('refuses mail for any other recipient with 550', async () => {
     const transport = nodemailer.createTransport({
