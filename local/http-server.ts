@@ -2,17 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { InvoiceRecord } from '../functions/core/records';
 import { loadExtracted } from '../functions/core/workflow/extract-invoice';
+import type { ApprovalHttpRequest } from '../functions/handlers/approval-http';
 import { readOutbox } from './outbox';
 import type { LocalPorts } from './ports';
 
-export interface HttpRequestLike {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  body: string;
-  ip?: string;
-}
+/** The request shape the approval endpoint already takes (Function URL or node:http). */
+export type HttpRequestLike = ApprovalHttpRequest;
 
 export interface HttpResponseLike {
   status: number;

@@ -59,10 +59,10 @@ function officeSupplies(): Invoice {
 }
 
 /** Screws and a machine against PO-2026-102: 3,451.00 EUR, above the auto-approval limit. */
-function workshopOrder(): Invoice {
+export function workshopOrder(invoiceNumber = 'SR-88123'): Invoice {
   const base = sampleInvoice();
   const invoice = sampleInvoice({
-    invoiceNumber: 'SR-88123',
+    invoiceNumber,
     issueDate: '2026-11-17',
     dueDate: '2026-12-01',
     delivery: { date: '2026-11-12' },

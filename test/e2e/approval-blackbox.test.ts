@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseForms, submitForm } from '../../local/html-form';
 import type { LocalStack } from '../../local/stack';
-import { sampleInvoice, sampleLine, writeUbl } from '../../samples/einvoice-writer';
+import { workshopOrder } from '../../samples/demo-invoices';
+import { writeUbl } from '../../samples/einvoice-writer';
 import {
   type ApiInvoice,
   getJson,
@@ -20,35 +21,6 @@ import {
  */
 
 let stack: LocalStack;
-
-function workshopInvoice(number: string) {
-  const base = sampleInvoice();
-  const invoice = sampleInvoice({
-    invoiceNumber: number,
-    issueDate: '2026-11-17',
-    dueDate: '2026-12-01',
-    delivery: { date: '2026-11-12' },
-    purchaseOrderReference: 'PO-2026-102',
-    seller: {
-      ...base.seller,
-      name: 'Schrauben Schmidt KG',
-      vatId: 'DE129273398',
-      taxNumber: undefined,
-      electronicAddress: { value: 'rechnung@schmidt-schrauben.de', scheme: 'EM' },
-    },
-    lines: [
-      sampleLine({
-        id: '1',
-        name: 'Spanplattenschrauben 4x40',
-        quantity: '20000',
-        unit: 'C62',
-        price: '0.04',
-      }),
-      sampleLine({ id: '2', name: 'Schraubautomat Typ X2', quantity: '1', unit: 'C62', price: '2100.00' }),
-    ],
-  });
-  return { ...invoice, payment: { ...invoice.payment, accounts: [{ iban: 'DE02120300000000202051' }] } };
-}
 
 async function statuses(): Promise<Record<string, string>> {
   const list = await getJson<{ id: string; status: string }[]>(stack, '/api/invoices');
@@ -80,7 +52,7 @@ describe('approval through the mailed link (black box)', () => {
       attachments: [
         {
           filename: 'SR-1.xml',
-          content: writeUbl(workshopInvoice('SR-90001')),
+          content: writeUbl(workshopOrder('SR-90001')),
           contentType: 'application/xml',
         },
       ],
@@ -132,7 +104,7 @@ describe('approval through the mailed link (black box)', () => {
       attachments: [
         {
           filename: 'SR-2.xml',
-          content: writeUbl(workshopInvoice('SR-90002')),
+          content: writeUbl(workshopOrder('SR-90002')),
           contentType: 'application/xml',
         },
       ],
