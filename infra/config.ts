@@ -37,7 +37,7 @@ export const DeploymentConfigSchema = z
     approvalRemindAfterHours: positiveInt.default(48),
     approvalEscalateAfterHours: positiveInt.default(96),
     approvalParkAfterHours: positiveInt.default(168),
-    clarificationTimeoutHours: positiveInt.default(168),
+    clarificationTimeoutHours: positiveInt.default(72),
     approvalLinkTtlHours: positiveInt.default(72),
     archiveRetentionYears: positiveInt.max(30).default(8),
     logRetentionDays: positiveInt.default(90),
@@ -53,6 +53,20 @@ export const DeploymentConfigSchema = z
         code: 'custom',
         path: ['intakeAddress'],
         message: `must be an address at intakeDomain "${c.intakeDomain}", got "${c.intakeAddress}"`,
+      });
+    }
+    // A link must stay valid until the next mail brings a fresh one (reminder, deputy, parking).
+    const longestWait = Math.max(
+      c.approvalRemindAfterHours,
+      c.approvalEscalateAfterHours - c.approvalRemindAfterHours,
+      c.approvalParkAfterHours - c.approvalEscalateAfterHours,
+      c.clarificationTimeoutHours,
+    );
+    if (c.approvalLinkTtlHours < longestWait) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['approvalLinkTtlHours'],
+        message: `must be at least the longest wait without a new link (${longestWait} h), got ${c.approvalLinkTtlHours} h`,
       });
     }
     if (

@@ -16,7 +16,8 @@ import { recordOutcomeStep } from '../functions/handlers/record-outcome';
 import { renderDefinition, STEP_FUNCTIONS, type StepFunctionName } from '../statemachines/definition';
 import { type LocalConfig, localPaths } from './config';
 import { startLocalDynamo } from './dynamo';
-import { createLocalApi, startHttpServer } from './http-server';
+import { createLocalApi, type HttpApp, startHttpServer } from './http-server';
+import { lambdaContext } from './lambda-runtime';
 import { createLocalPorts, type LocalPorts } from './ports';
 import { rawMailKey, type StoredMail, startSmtpIntake } from './smtp-intake';
 import { LocalWorkflow } from './workflow';
@@ -89,7 +90,7 @@ export async function startLocalStack(
     cleanup.push(() => runningWorkflow.stop());
 
     const http = await startHttpServer({ host: config.host, port: config.httpPort, onError: hooks.onError }, [
-      { prefix: '/approvals/', app: createApprovalHttp(ports) },
+      { prefix: '/approvals/', app: asApprovalEndpoint(ports, createApprovalHttp(ports)) },
       { prefix: '/', app: createLocalApi(ports, paths.outbox) },
     ]);
     httpUrl = http.url;
@@ -130,6 +131,14 @@ export async function startLocalStack(
     await runCleanup(cleanup);
     throw error;
   }
+}
+
+/** Log lines of a page request carry the endpoint's Lambda context, as in AWS (the logger is shared). */
+function asApprovalEndpoint(ports: LocalPorts, app: HttpApp): HttpApp {
+  return (request) => {
+    ports.logger.addContext(lambdaContext('invoice-agent-ApprovalEndpoint'));
+    return app(request);
+  };
 }
 
 async function runCleanup(steps: (() => Promise<void> | void)[]): Promise<void> {

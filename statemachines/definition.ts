@@ -43,7 +43,8 @@ export const DEFAULT_HUMAN_WAITS_HOURS: HumanWaitHours = {
   remindAfterHours: 48,
   escalateAfterHours: 96,
   parkAfterHours: 168,
-  clarificationTimeoutHours: 168,
+  // As long as the clarification link lives (72 h): then the invoice is parked for finance.
+  clarificationTimeoutHours: 72,
 };
 
 /**

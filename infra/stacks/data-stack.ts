@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -21,6 +21,9 @@ export interface DataStackProps extends StackProps {
  * SES receipt rule that stores incoming mail. Kept apart from the workflow so that redeploying code
  * never touches data.
  */
+/** SES allows one active rule set per region; the README's deploy step activates this one. */
+export const RECEIPT_RULE_SET_NAME = 'invoice-agent-intake';
+
 export class InvoiceAgentDataStack extends Stack {
   readonly key: kms.Key;
   readonly intakeBucket: s3.Bucket;
@@ -106,6 +109,7 @@ export class InvoiceAgentDataStack extends Stack {
     ) as Record<TableSchema['name'], dynamodb.TableV2>;
 
     new ses.ReceiptRuleSet(this, 'IntakeRuleSet', {
+      receiptRuleSetName: RECEIPT_RULE_SET_NAME,
       rules: [
         {
           recipients: [config.intakeAddress],
@@ -115,6 +119,12 @@ export class InvoiceAgentDataStack extends Stack {
         },
       ],
     });
+
+    // What ops need after deploying: the rule set to activate, the tables to import master data into.
+    new CfnOutput(this, 'ReceiptRuleSetName', { value: RECEIPT_RULE_SET_NAME });
+    new CfnOutput(this, 'IntakeBucketName', { value: this.intakeBucket.bucketName });
+    new CfnOutput(this, 'MasterDataTableName', { value: this.tables.masterData.tableName });
+    new CfnOutput(this, 'InvoicesTableName', { value: this.tables.invoices.tableName });
   }
 
   private createTable(schema: TableSchema): dynamodb.TableV2 {

@@ -43,12 +43,25 @@ describe('region and configuration', () => {
     );
   });
 
+  it('refuses approval links that would expire before the next mail brings a new one', () => {
+    expect(() => synth({ approvalLinkTtlHours: 24 })).toThrow(
+      /approvalLinkTtlHours: must be at least the longest wait/,
+    );
+  });
+
   it('refuses an invalid policy at synth, naming the key', () => {
     expect(() => synth({ policy: { autonomyLevel: 5 } })).toThrow(/policy.*autonomyLevel/s);
   });
 });
 
 describe('data stack', () => {
+  it('names the rule set to activate and outputs the master data table for the import', () => {
+    data.hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: 'invoice-agent-intake' });
+    expect(Object.keys(data.findOutputs('*'))).toEqual(
+      expect.arrayContaining(['ReceiptRuleSetName', 'MasterDataTableName', 'IntakeBucketName']),
+    );
+  });
+
   it('receives mail for the intake address into raw/ with scanning', () => {
     data.hasResourceProperties('AWS::SES::ReceiptRule', {
       Rule: Match.objectLike({

@@ -213,7 +213,6 @@ describe('local workflow on the real ASL', () => {
       'Escalate',
       'AwaitHuman',
       'Escalate',
-      'Notify',
     ]);
     expect(calls.filter((c) => c.step === 'Escalate').map((c) => c.event.action)).toEqual([
       'remind',

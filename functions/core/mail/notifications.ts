@@ -31,7 +31,7 @@ export function outcomeNotification(record: InvoiceRecord, to: string, viewUrl?:
   const status = STATUS_TEXT[record.status] ?? { subject: record.status, line: `Status: ${record.status}` };
   const reasons = [
     ...(record.quarantine ? [`${record.quarantine.code}: ${record.quarantine.reason}`] : []),
-    ...(record.decision?.reasons ?? []).map((r) => `${r.code}: ${r.message}`),
+    ...(record.decision?.reasons ?? []).map((r) => `${r.code}: ${r.messageDe}`),
   ];
   const decidedBy = record.outcome
     ? `Entschieden von ${record.outcome.decidedBy} am ${record.outcome.decidedAt}`
