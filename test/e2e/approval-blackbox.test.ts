@@ -113,20 +113,20 @@ describe('approval through the mailed link (black box)', () => {
     const link = new URL(await decisionLink(waiting.id));
     const before = await statuses();
 
+    /** The text with its middle character replaced by a different one. */
+    const flipped = (text: string) => {
+      const middle = Math.floor(text.length / 2);
+      return `${text.slice(0, middle)}${text[middle] === 'A' ? 'B' : 'A'}${text.slice(middle + 1)}`;
+    };
     const variants: URL[] = [];
-    for (const [name, value] of link.searchParams) {
-      const changed = new URL(link);
-      changed.searchParams.set(
-        name,
-        value.length > 3
-          ? `${value.slice(0, -2)}${value.at(-1) === 'A' ? 'B' : 'A'}${value.at(-1)}`
-          : `${value}0`,
-      );
-      variants.push(changed);
-    }
+    const badSignature = new URL(link);
+    badSignature.searchParams.set('sig', flipped(link.searchParams.get('sig') ?? ''));
+    const longerLife = new URL(link);
+    longerLife.searchParams.set('exp', String(Number(link.searchParams.get('exp')) + 7 * 24 * 3600));
     const otherId = new URL(link);
-    otherId.pathname = otherId.pathname.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
-    variants.push(otherId);
+    otherId.pathname = `/approvals/${flipped(link.pathname.split('/').pop() ?? '')}`;
+    variants.push(badSignature, longerLife, otherId);
+    for (const variant of variants) expect(variant.toString()).not.toBe(link.toString());
 
     for (const variant of variants) {
       const page = await fetch(variant);
