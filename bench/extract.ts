@@ -12,9 +12,10 @@
  * - documents per second per path.
  * Also writes bench/results/extract.json. Runs in about 1-2 minutes on 2 cores.
  */
+
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BoundedPdfReader } from '../functions/adapters/pdf/bounded-pdf-reader';
 import { describeError, InvoiceError } from '../functions/core/errors';
@@ -22,6 +23,7 @@ import { findEmbeddedInvoice } from '../functions/core/extraction/embedded';
 import { extractInvoice } from '../functions/core/extraction/extract';
 import type { Invoice } from '../functions/core/invoice/model';
 import { sameAmount } from '../functions/core/money';
+import { corpusDirFromEnv, listFiles } from './corpus';
 import { KEY_FIELDS, type KeyFieldBenchResult, runKeyFieldBench } from './keyfields';
 import { runTextPathBench, type TextPathReport } from './textpath';
 import { runValidatorBench, type ValidatorBenchResult } from './validator';
@@ -66,7 +68,7 @@ export async function runTextOnlyKeyFields(corpusDir: string): Promise<TextOnlyK
   let textMs = 0;
   let documents = 0;
   try {
-    for (const file of await pdfFiles(join(corpusDir, 'zugferd'))) {
+    for (const file of (await listFiles(join(corpusDir, 'zugferd'))).filter((f) => /\.pdf$/i.test(f))) {
       const bytes = new Uint8Array(await readFile(file));
       // Ground truth: the embedded XML, read through the product path (timed: the embedded-XML path).
       let truth: Invoice;
@@ -147,14 +149,6 @@ function compareKeyFields(truth: Invoice, read: Invoice | undefined): Record<Key
     payable: amount(truth.totals.payable, read.totals.payable),
     vatBreakdown: breakdown(truth) === breakdown(read),
   };
-}
-
-async function pdfFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile() && /\.pdf$/i.test(e.name))
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
 }
 
 // ---- Validator agreement per corpus area ----
@@ -403,12 +397,11 @@ export function printExtractReport(report: ExtractBenchReport): void {
 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const corpusDir = resolve(repoRoot, process.env.CORPUS_DIR ?? '../shared/corpus');
+  const corpusDir = corpusDirFromEnv();
   try {
     const report = await runExtractBench(corpusDir);
     printExtractReport(report);
-    const resultsDir = join(repoRoot, 'bench/results');
+    const resultsDir = fileURLToPath(new URL('./results', import.meta.url));
     mkdirSync(resultsDir, { recursive: true });
     writeFileSync(join(resultsDir, 'extract.json'), `${JSON.stringify(report, null, 2)}\n`);
     console.log(`\nwrote ${relative(process.cwd(), join(resultsDir, 'extract.json'))}`);

@@ -5,23 +5,15 @@
  * compares the key fields with oracle/key-fields.jsonl and times parse + map per document.
  * Run: `npx tsx bench/keyfields.ts` (CORPUS_DIR defaults to ../shared/corpus from the repo root).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, join, relative, resolve } from 'node:path';
+
+import { readFileSync } from 'node:fs';
+import { extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  decodePDFRawStream,
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  type PDFHexString,
-  PDFName,
-  PDFRawStream,
-  type PDFString,
-} from 'pdf-lib';
 import { readEInvoiceXml } from '../functions/core/einvoice';
 import { describeError, InvoiceError } from '../functions/core/errors';
 import type { Invoice } from '../functions/core/invoice/model';
 import { sameAmount } from '../functions/core/money';
+import { corpusDirFromEnv, listFiles, median, pdfAttachments } from './corpus';
 
 /** The fields the reader must get right on every valid document. */
 export const KEY_FIELDS = [
@@ -216,12 +208,6 @@ function summariseTimes(durations: number[]): TimingSummary {
   };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 // ---- Comparison: semantic, as the oracle writes values unnormalised ----
 
 type Comparison = [field: Field, expected: string, got: string, same: boolean];
@@ -295,7 +281,7 @@ function normaliseBreakdown(entries: string[]): string {
 
 async function collectDocuments(corpusDir: string, oracle: Map<string, OracleRow>): Promise<XmlDocument[]> {
   const documents: XmlDocument[] = [];
-  for (const path of walk(corpusDir)) {
+  for (const path of await listFiles(corpusDir)) {
     const file = relative(corpusDir, path);
     const extension = extname(path).toLowerCase();
     if (extension === '.xml') documents.push({ file, bytes: readFileSync(path) });
@@ -307,42 +293,6 @@ async function collectDocuments(corpusDir: string, oracle: Map<string, OracleRow
     if (chosen) documents.push({ file, bytes: chosen.bytes, embeddedFileName: chosen.name });
   }
   return documents;
-}
-
-function* walk(dir: string): Generator<string> {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* walk(path);
-    else yield path;
-  }
-}
-
-/** Embedded files from the PDF's EmbeddedFiles name tree; unreadable PDFs give none. */
-async function pdfAttachments(bytes: Uint8Array): Promise<{ name: string; bytes: Uint8Array }[]> {
-  const found: { name: string; bytes: Uint8Array }[] = [];
-  try {
-    const pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
-    const tree = pdf.catalog
-      .lookupMaybe(PDFName.of('Names'), PDFDict)
-      ?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict);
-    const visit = (node: PDFDict, depth: number) => {
-      if (depth > 16) return;
-      const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
-      for (let i = 0; kids && i < kids.size(); i++) visit(kids.lookup(i, PDFDict), depth + 1);
-      const names = node.lookupMaybe(PDFName.of('Names'), PDFArray);
-      for (let i = 0; names && i + 1 < names.size(); i += 2) {
-        const name = names.lookup(i) as PDFString | PDFHexString;
-        const files = names.lookup(i + 1, PDFDict).lookupMaybe(PDFName.of('EF'), PDFDict);
-        const stream = files?.lookup(PDFName.of('UF')) ?? files?.lookup(PDFName.of('F'));
-        if (stream instanceof PDFRawStream)
-          found.push({ name: name.decodeText(), bytes: decodePDFRawStream(stream).decode() });
-      }
-    };
-    if (tree) visit(tree, 0);
-  } catch {
-    // A broken PDF simply has no readable attachments for this bench.
-  }
-  return found;
 }
 
 // ---- Report ----
@@ -388,7 +338,6 @@ export function printKeyFieldReport(result: KeyFieldBenchResult): void {
 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const corpusDir = resolve(repoRoot, process.env.CORPUS_DIR ?? '../shared/corpus');
+  const corpusDir = corpusDirFromEnv();
   printKeyFieldReport(await runKeyFieldBench(corpusDir));
 }

@@ -7,8 +7,9 @@
  *
  * CORPUS_DIR overrides the corpus location (default ../shared/corpus from the repo root).
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TesseractOcr } from '../functions/adapters/local/tesseract-ocr';
 import { BoundedPdfReader } from '../functions/adapters/pdf/bounded-pdf-reader';
@@ -17,6 +18,7 @@ import { findEmbeddedInvoice } from '../functions/core/extraction/embedded';
 import { extractInvoice } from '../functions/core/extraction/extract';
 import { sameAmount } from '../functions/core/money';
 import type { OcrEngine } from '../functions/ports/documents';
+import { corpusDirFromEnv, listFiles } from './corpus';
 
 const KEY_FIELDS = ['invoiceNumber', 'issueDate', 'gross', 'currency'] as const;
 type KeyField = (typeof KEY_FIELDS)[number];
@@ -292,14 +294,6 @@ function finish(scores: Record<KeyField, FieldScore>): void {
   for (const score of Object.values(scores)) score.rate = score.total ? score.correct / score.total : 0;
 }
 
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
-    .sort();
-}
-
 const percent = (s: FieldScore) => `${(s.rate * 100).toFixed(1)}% (${s.correct}/${s.total})`;
 
 function printReport(report: TextPathReport): void {
@@ -333,8 +327,7 @@ function printReport(report: TextPathReport): void {
 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const corpusDir = resolve(repoRoot, process.env.CORPUS_DIR ?? '../shared/corpus');
+  const corpusDir = corpusDirFromEnv();
   const ocr = process.argv.includes('--ocr') ? new TesseractOcr() : undefined;
   const report = await runTextPathBench(corpusDir, ocr ? { ocr } : {});
   if (process.argv.includes('--json')) console.log(JSON.stringify(report, null, 2));

@@ -6,22 +6,14 @@
  * national rules are left out) and compares the verdict and the set of fatal rule ids.
  * Run: `npx tsx bench/validator.ts` (CORPUS_DIR defaults to ../shared/corpus from the repo root).
  */
+
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  decodePDFRawStream,
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  type PDFHexString,
-  PDFName,
-  PDFRawStream,
-  type PDFString,
-} from 'pdf-lib';
 import { describeError } from '../functions/core/errors';
 import { validateEInvoice } from '../functions/core/validation';
 import { parseXml } from '../functions/core/xml/safe-xml';
+import { corpusDirFromEnv, median, pdfAttachments } from './corpus';
 
 interface OracleVerdict {
   fatal: string[];
@@ -110,13 +102,6 @@ function timed(run: () => unknown): number {
   return median(runs);
 }
 
-function median(values: number[]): number {
-  if (!values.length) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 /** The attachment name the key-field oracle names for each PDF (the e-invoice, when a PDF has several). */
 function readEmbeddedNames(corpusDir: string): Map<string, string> {
   const names = new Map<string, string>();
@@ -144,34 +129,6 @@ async function documentBytes(
     ?.bytes;
 }
 
-/** Embedded files from the PDF's EmbeddedFiles name tree (bench only; production PDF reading lives elsewhere). */
-async function pdfAttachments(bytes: Uint8Array): Promise<{ name: string; bytes: Uint8Array }[]> {
-  const found: { name: string; bytes: Uint8Array }[] = [];
-  try {
-    const pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
-    const tree = pdf.catalog
-      .lookupMaybe(PDFName.of('Names'), PDFDict)
-      ?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict);
-    const visit = (node: PDFDict, depth: number) => {
-      if (depth > 16) return;
-      const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
-      for (let i = 0; kids && i < kids.size(); i++) visit(kids.lookup(i, PDFDict), depth + 1);
-      const names = node.lookupMaybe(PDFName.of('Names'), PDFArray);
-      for (let i = 0; names && i + 1 < names.size(); i += 2) {
-        const name = names.lookup(i) as PDFString | PDFHexString;
-        const files = names.lookup(i + 1, PDFDict).lookupMaybe(PDFName.of('EF'), PDFDict);
-        const stream = files?.lookup(PDFName.of('UF')) ?? files?.lookup(PDFName.of('F'));
-        if (stream instanceof PDFRawStream)
-          found.push({ name: name.decodeText(), bytes: decodePDFRawStream(stream).decode() });
-      }
-    };
-    if (tree) visit(tree, 0);
-  } catch {
-    // An unreadable PDF has no attachments for this bench.
-  }
-  return found;
-}
-
 export function printValidatorReport(result: ValidatorBenchResult): void {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   console.log(`EN 16931 validator bench — ${result.corpusDir}`);
@@ -193,7 +150,6 @@ export function printValidatorReport(result: ValidatorBenchResult): void {
 
 const invokedDirectly = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
-  const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const corpusDir = resolve(repoRoot, process.env.CORPUS_DIR ?? '../shared/corpus');
+  const corpusDir = corpusDirFromEnv();
   printValidatorReport(await runValidatorBench(corpusDir));
 }

@@ -10,11 +10,13 @@
  * code (one mutation per value of values=, split on separator= or ','; sets the text or the
  * attribute), whitespace (surrounds the text or attribute value with blanks and line breaks).
  */
+
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { validateXRechnung } from '../functions/core/validation/xrechnung';
 import { decodeXml, parseXml, type XmlElement } from '../functions/core/xml/safe-xml';
+import { corpusDirFromEnv } from './corpus';
 
 export type Mutator = 'identity' | 'remove' | 'empty' | 'code' | 'whitespace';
 const MUTATORS: readonly Mutator[] = ['identity', 'remove', 'empty', 'code', 'whitespace'];
@@ -231,8 +233,7 @@ const percent = (passed: number, total: number) =>
   total === 0 ? 'n/a' : `${((100 * passed) / total).toFixed(1)}%`;
 
 function main(): void {
-  const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const corpusDir = resolve(repoRoot, process.env.CORPUS_DIR ?? '../shared/corpus');
+  const corpusDir = corpusDirFromEnv();
   const result = runXmuteBench(corpusDir);
   console.log(
     `xmute mutations: ${result.total}, passed: ${result.passed} (${percent(result.passed, result.total)})`,
