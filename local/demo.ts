@@ -5,6 +5,7 @@ import nodemailer from 'nodemailer';
 import { parseMasterData } from '../functions/core/masterdata/parse';
 import { FINAL_STATUSES } from '../functions/core/records';
 import { type DemoMail, demoMails } from '../samples/demo-invoices';
+import { apiClientFor } from './api-client';
 import { loadLocalConfig } from './config';
 import { submitForm } from './html-form';
 import { dataDir } from './runtime-info';
@@ -194,19 +195,8 @@ async function waitFor(
   mail: DemoMail,
   done: (status: string) => boolean,
 ): Promise<InvoiceDetail | undefined> {
-  const deadline = Date.now() + WAIT_LIMIT_MS;
-  let last: InvoiceDetail | undefined;
-  while (Date.now() < deadline) {
-    const list = (await (await fetch(`${stack.httpUrl}/api/invoices`)).json()) as InvoiceRow[];
-    for (const row of list) {
-      const detail = (await (await fetch(`${stack.httpUrl}/api/invoices/${row.id}`)).json()) as InvoiceDetail;
-      if (detail.mail.subject !== mail.subject) continue;
-      last = detail;
-      if (done(detail.status)) return detail;
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  return last;
+  return (await apiClientFor(stack.httpUrl).waitForSubject<InvoiceDetail>(mail.subject, done, WAIT_LIMIT_MS))
+    .invoice;
 }
 
 function printTable(outcomes: Outcome[]): void {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { type MasterDataFiles, parseMasterData } from '../../functions/core/masterdata/parse';
+import { apiClientFor } from '../../local/api-client';
 import { loadLocalConfig } from '../../local/config';
 import { type LocalStack, startLocalStack } from '../../local/stack';
 
@@ -68,10 +69,8 @@ export async function sendMail(stack: LocalStack, mail: MailToSend): Promise<voi
   }
 }
 
-export async function getJson<T>(stack: LocalStack, path: string): Promise<T> {
-  const response = await fetch(`${stack.httpUrl}${path}`);
-  if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
-  return (await response.json()) as T;
+export function getJson<T>(stack: LocalStack, path: string): Promise<T> {
+  return apiClientFor(stack.httpUrl).get<T>(path);
 }
 
 export interface ApiInvoice {
@@ -104,9 +103,6 @@ const SETTLED = new Set([
   'PARKED',
 ]);
 
-/** Invoices known to belong to another mail (a subject never changes). */
-const otherSubjects = new Set<string>();
-
 /** Polls the API until the invoice mailed with this subject has left the automatic steps. */
 export async function waitForInvoice(
   stack: LocalStack,
@@ -114,20 +110,13 @@ export async function waitForInvoice(
   done: (status: string) => boolean = (s) => SETTLED.has(s),
   timeoutMs = 30_000,
 ): Promise<ApiInvoice> {
-  const deadline = Date.now() + timeoutMs;
-  let last: ApiInvoice | undefined;
-  while (Date.now() < deadline) {
-    for (const row of await getJson<{ id: string }[]>(stack, '/api/invoices')) {
-      if (otherSubjects.has(row.id)) continue;
-      const detail = await getJson<ApiInvoice>(stack, `/api/invoices/${row.id}`);
-      if (detail.mail.subject !== subject) {
-        otherSubjects.add(row.id);
-        continue;
-      }
-      last = detail;
-      if (done(detail.status)) return detail;
-    }
-    await new Promise((r) => setTimeout(r, 50));
+  const { invoice, settled } = await apiClientFor(stack.httpUrl).waitForSubject<ApiInvoice>(
+    subject,
+    done,
+    timeoutMs,
+  );
+  if (!settled || !invoice) {
+    throw new Error(`invoice "${subject}" did not settle in time (last status ${invoice?.status ?? 'none'})`);
   }
-  throw new Error(`invoice "${subject}" did not settle in time (last status ${last?.status ?? 'none'})`);
+  return invoice;
 }
