@@ -4,18 +4,12 @@ import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Mailer, OutgoingMail } from '../functions/ports/messaging';
 
-/** One sent mail as the local API shows it. */
-export interface OutboxEntry {
+/** One sent mail as the local API shows it: the mail as handed to the mailer, plus delivery data. */
+export interface OutboxEntry extends OutgoingMail {
   id: string;
   messageId: string;
   sentAt: string;
   from: string;
-  to: string[];
-  cc?: string[];
-  subject: string;
-  text: string;
-  html?: string;
-  headers?: Record<string, string>;
   /** Every http(s) link in the text part, in order. */
   links: string[];
   /** The full MIME message as SES would send it. */
