@@ -17,7 +17,7 @@ import { describeError, InvoiceError } from '../functions/core/errors';
 import { findEmbeddedInvoice } from '../functions/core/extraction/embedded';
 import { extractInvoice } from '../functions/core/extraction/extract';
 import { sameAmount } from '../functions/core/money';
-import type { OcrEngine } from '../functions/ports/documents';
+import type { OcrEngine } from '../functions/core/ports/documents';
 import { corpusDirFromEnv, listFiles } from './corpus';
 
 const KEY_FIELDS = ['invoiceNumber', 'issueDate', 'gross', 'currency'] as const;

@@ -3,6 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createDocumentClient } from '../functions/adapters/aws/dynamo-client';
 import { DynamoMasterData } from '../functions/adapters/aws/dynamo-master-data';
+import {
+  LOCAL_CLIENT_CONFIG,
+  LOCAL_TABLE_NAMES,
+  startLocalDynamo,
+} from '../functions/adapters/local/dynalite';
 import { ConfigError, UnreadableDocumentError } from '../functions/core/errors';
 import {
   MASTER_DATA_FILE_NAMES,
@@ -13,8 +18,7 @@ import {
   parseMasterData,
   poLineKey,
 } from '../functions/core/masterdata';
-import type { MasterDataWriteResult } from '../functions/ports/masterdata';
-import { LOCAL_CLIENT_CONFIG, LOCAL_TABLE_NAMES, startLocalDynamo } from '../local/dynamo';
+import type { MasterDataWriteResult } from '../functions/core/ports/masterdata';
 import { dataDir, readRuntimeInfo } from '../local/runtime-info';
 import { EXIT_INPUT_ERROR, type Output, processOutput } from './io';
 

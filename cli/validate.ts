@@ -2,10 +2,10 @@ import { BoundedPdfReader } from '../functions/adapters/pdf';
 import { InvoiceError } from '../functions/core/errors';
 import { findEmbeddedInvoice } from '../functions/core/extraction/embedded';
 import { sniffDocument } from '../functions/core/extraction/sniff';
+import type { PdfReader } from '../functions/core/ports/documents';
 import { validateEInvoice } from '../functions/core/validation';
 import type { ValidationReport } from '../functions/core/validation/types';
 import { parseXml, type XmlElement } from '../functions/core/xml/safe-xml';
-import type { PdfReader } from '../functions/ports/documents';
 import { EXIT_INVALID, forEachFile } from './io';
 
 /**

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readOutbox } from '../functions/adapters/local/outbox';
 import type { InvoiceRecord } from '../functions/core/records';
-import { loadExtracted } from '../functions/core/workflow/extract-invoice';
+import { loadExtracted } from '../functions/core/workflow/invoice-records';
 import type { ApprovalHttpRequest } from '../functions/handlers/approval-http';
-import { readOutbox } from './outbox';
 import type { LocalPorts } from './ports';
 
 /** The request shape the approval endpoint already takes (Function URL or node:http). */

@@ -4,21 +4,21 @@ import { DynamoAuditLog } from '../functions/adapters/aws/dynamo-audit-log';
 import { DynamoInvoiceHistory } from '../functions/adapters/aws/dynamo-invoice-history';
 import { DynamoInvoiceRepository } from '../functions/adapters/aws/dynamo-invoice-repository';
 import { DynamoMasterData } from '../functions/adapters/aws/dynamo-master-data';
+import type { LocalDynamo } from '../functions/adapters/local/dynalite';
+import { LOCAL_TABLE_NAMES } from '../functions/adapters/local/dynalite';
+import { FileArchive, FileDocumentStore } from '../functions/adapters/local/file-stores';
 import { LocalLinkSigner } from '../functions/adapters/local/local-link-signer';
 import { LocalSecretBox } from '../functions/adapters/local/local-secret-box';
+import { OutboxMailer } from '../functions/adapters/local/outbox';
 import { TesseractOcr } from '../functions/adapters/local/tesseract-ocr';
 import { BoundedPdfReader } from '../functions/adapters/pdf';
+import type { TaskResponder, WorkflowStarter } from '../functions/core/ports/messaging';
+import { systemClock } from '../functions/core/ports/messaging';
 import { createRuleReasoner } from '../functions/core/reasoning/rule-reasoner';
 import type { Ports } from '../functions/handlers/lib/ports';
 import type { Settings } from '../functions/handlers/lib/settings';
-import type { TaskResponder, WorkflowStarter } from '../functions/ports/messaging';
-import { systemClock } from '../functions/ports/messaging';
 import type { LocalConfig } from './config';
 import { localPaths } from './config';
-import type { LocalDynamo } from './dynamo';
-import { LOCAL_TABLE_NAMES } from './dynamo';
-import { FileArchive, FileDocumentStore } from './file-stores';
-import { OutboxMailer } from './outbox';
 
 export interface LocalPorts extends Ports {
   documents: FileDocumentStore;

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
-import { FINAL_STATUSES } from '../functions/core/records';
+import { startLocalDynamo } from '../functions/adapters/local/dynalite';
+import { FINAL_STATUSES } from '../functions/core/invoice/status';
 import { startForStoredMail } from '../functions/core/workflow/start-processing';
 import { createApprovalHttp } from '../functions/handlers/approval-http';
 import { archiveInvoiceStep } from '../functions/handlers/archive';
@@ -15,7 +16,6 @@ import { reasonInvoiceStep } from '../functions/handlers/reason';
 import { recordOutcomeStep } from '../functions/handlers/record-outcome';
 import { renderDefinition, STEP_FUNCTIONS, type StepFunctionName } from '../statemachines/definition';
 import { type LocalConfig, localPaths } from './config';
-import { startLocalDynamo } from './dynamo';
 import { createLocalApi, type HttpApp, startHttpServer } from './http-server';
 import { lambdaContext } from './lambda-runtime';
 import { createLocalPorts, type LocalPorts } from './ports';

@@ -4,8 +4,8 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { InvoiceError } from '../functions/core/errors';
+import type { TaskResponder, WorkflowStarter } from '../functions/core/ports/messaging';
 import type { LambdaHandler } from '../functions/handlers/lib/step';
-import type { TaskResponder, WorkflowStarter } from '../functions/ports/messaging';
 import { allStates, type StateDefinition, type StateMachineDefinition } from '../statemachines/definition';
 import { invokeLocally, LambdaInvocationError } from './lambda-runtime';
 

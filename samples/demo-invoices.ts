@@ -4,8 +4,8 @@
  * They match the master data in samples/masterdata/ (Schreinerei Holzmann GmbH and three suppliers).
  */
 import type { Invoice } from '../functions/core/invoice/model';
+import type { InvoiceStatus } from '../functions/core/invoice/status';
 import type { Route } from '../functions/core/policy/decide';
-import type { InvoiceStatus } from '../functions/core/records';
 import { sampleInvoice, sampleLine, writeCii, writeUbl } from './einvoice-writer';
 import { writeInvoicePdf } from './pdf-writer';
 

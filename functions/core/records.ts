@@ -1,4 +1,5 @@
 import type { CheckResult } from './checks/types';
+import type { InvoiceStatus } from './invoice/status';
 import type { DecimalString } from './money';
 import type { Decision } from './policy/decide';
 
@@ -6,24 +7,6 @@ import type { Decision } from './policy/decide';
  * What the agent keeps per invoice. Small fields live in the record; the extracted invoice and the
  * full validation report are stored as documents (see `InvoiceRecord.extractedKey`).
  */
-export type InvoiceStatus =
-  | 'RECEIVED'
-  | 'EXTRACTED'
-  | 'CHECKED'
-  | 'AWAITING_APPROVAL'
-  | 'AWAITING_CLARIFICATION'
-  | 'APPROVED'
-  | 'REJECTED'
-  | 'QUARANTINED'
-  | 'PARKED';
-
-export const FINAL_STATUSES: ReadonlySet<InvoiceStatus> = new Set([
-  'APPROVED',
-  'REJECTED',
-  'QUARANTINED',
-  'PARKED',
-]);
-
 export interface MailAuthentication {
   spf?: string;
   dkim?: string;

@@ -12,8 +12,12 @@ import { DynamoApprovalRepository } from '../../functions/adapters/aws/dynamo-ap
 import { KmsLinkSigner } from '../../functions/adapters/aws/kms-link-signer';
 import { KmsSecretBox } from '../../functions/adapters/aws/kms-secret-box';
 import { SfnTaskResponder, TaskClosedError } from '../../functions/adapters/aws/sfn-task-responder';
+import {
+  LOCAL_TABLE_NAMES,
+  type LocalDynamo,
+  startLocalDynamo,
+} from '../../functions/adapters/local/dynalite';
 import type { ApprovalRequest } from '../../functions/core/approval/model';
-import { LOCAL_TABLE_NAMES, type LocalDynamo, startLocalDynamo } from '../../local/dynamo';
 
 const kms = mockClient(KMSClient);
 const sfn = mockClient(SFNClient);

@@ -2,20 +2,25 @@ import { randomBytes } from 'node:crypto';
 import { DynamoApprovalRepository } from '../../functions/adapters/aws/dynamo-approval-repository';
 import { DynamoAuditLog } from '../../functions/adapters/aws/dynamo-audit-log';
 import { DynamoInvoiceRepository } from '../../functions/adapters/aws/dynamo-invoice-repository';
+import {
+  LOCAL_TABLE_NAMES,
+  type LocalDynamo,
+  startLocalDynamo,
+} from '../../functions/adapters/local/dynalite';
 import { LocalLinkSigner } from '../../functions/adapters/local/local-link-signer';
 import { LocalSecretBox } from '../../functions/adapters/local/local-secret-box';
 import type { ApprovalDeps, ApprovalLogger } from '../../functions/core/approval/deps';
 import { ConflictError, NotFoundError } from '../../functions/core/errors';
 import type { Invoice } from '../../functions/core/invoice/model';
+import type { InvoiceStatus } from '../../functions/core/invoice/status';
 import type { Approver, Vendor } from '../../functions/core/masterdata/types';
 import type { Decision } from '../../functions/core/policy/decide';
-import type { AuditEvent, InvoiceRecord, InvoiceStatus } from '../../functions/core/records';
-import { extractedKey } from '../../functions/core/workflow/extract-invoice';
-import type { DocumentStore } from '../../functions/ports/documents';
-import type { MasterDataRepository } from '../../functions/ports/masterdata';
-import type { Clock, Mailer, OutgoingMail, TaskResponder } from '../../functions/ports/messaging';
-import type { AuditLog, InvoiceRepository } from '../../functions/ports/records';
-import { LOCAL_TABLE_NAMES, type LocalDynamo, startLocalDynamo } from '../../local/dynamo';
+import type { DocumentStore } from '../../functions/core/ports/documents';
+import type { MasterDataRepository } from '../../functions/core/ports/masterdata';
+import type { Clock, Mailer, OutgoingMail, TaskResponder } from '../../functions/core/ports/messaging';
+import type { AuditLog, InvoiceRepository } from '../../functions/core/ports/records';
+import type { AuditEvent, InvoiceRecord } from '../../functions/core/records';
+import { extractedKey } from '../../functions/core/workflow/invoice-records';
 
 /**
  * Test harness for the approval services: real dynalite behind the DynamoDB adapters (conditional

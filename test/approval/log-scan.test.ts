@@ -1,9 +1,9 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_TABLE_NAMES } from '../../functions/adapters/local/dynalite';
 import { awaitHuman } from '../../functions/core/approval/await-human';
 import { escalate } from '../../functions/core/approval/escalate';
 import { createApprovalService, type HttpResponse } from '../../functions/core/approval/http-service';
-import { LOCAL_TABLE_NAMES } from '../../local/dynamo';
 import {
   createHarness,
   decisionLinkIn,

@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Mailer, OutgoingMail } from '../../functions/ports/messaging';
+import type { Mailer, OutgoingMail } from '../../functions/core/ports/messaging';
 
 /** A file outbox for the browser test: each mail is a JSON file with the links found in its text. */
 export class FileOutbox implements Mailer {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoMasterData } from '../../functions/adapters/aws/dynamo-master-data';
-import { LOCAL_TABLE_NAMES, startLocalDynamo } from '../../local/dynamo';
+import { LOCAL_TABLE_NAMES, startLocalDynamo } from '../../functions/adapters/local/dynalite';
 import { sampleInvoice, writeCii, writeUbl } from '../../samples/einvoice-writer';
 import { writeInvoicePdf } from '../../samples/pdf-writer';
 import { runCli, stderrLines } from './run-cli';

@@ -1,6 +1,6 @@
 import type { ReasonCode } from '../../functions/core/checks/reason-codes';
 import type { Decision, Route } from '../../functions/core/policy/decide';
-import type { ReasoningInput } from '../../functions/ports/reasoner';
+import type { ReasoningInput } from '../../functions/core/ports/reasoner';
 import { sampleInvoice } from '../../samples/einvoice-writer';
 
 /** A reasoning input for a known vendor with default coding 4930 / 1000; overrides per test. */

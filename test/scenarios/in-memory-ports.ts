@@ -5,12 +5,12 @@ import type {
   PurchaseOrder,
   Vendor,
 } from '../../functions/core/masterdata/types';
-import type { InvoiceHistory, InvoiceSummary } from '../../functions/ports/history';
+import type { InvoiceHistory, InvoiceSummary } from '../../functions/core/ports/history';
 import type {
   MasterDataRepository,
   MasterDataWriteResult,
   MasterDataWriter,
-} from '../../functions/ports/masterdata';
+} from '../../functions/core/ports/masterdata';
 
 /**
  * In-memory master data and invoice history for tests and the scenario runner. They behave like the

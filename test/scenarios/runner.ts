@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { runChecks } from '../../functions/core/checks/run';
 import type { CheckOutcome } from '../../functions/core/checks/types';
+import type { InvoiceStatus } from '../../functions/core/invoice/status';
 import { normalizeDocumentNumber } from '../../functions/core/masterdata/normalize';
 import { parseMasterData } from '../../functions/core/masterdata/parse';
 import type { MasterDataError } from '../../functions/core/masterdata/types';
 import { parsePolicyConfig } from '../../functions/core/policy/config';
 import { type Decision, decide, decideUnreadable, type Route } from '../../functions/core/policy/decide';
-import type { InvoiceStatus } from '../../functions/core/records';
 import { InMemoryHistory, InMemoryMasterData } from './in-memory-ports';
 import type { Scenario, ScenarioStep } from './suite';
 import { masterDataCsv } from './suite';

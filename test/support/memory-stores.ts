@@ -1,8 +1,9 @@
 import { ConflictError, NotFoundError } from '../../functions/core/errors';
-import type { AuditEvent, InvoiceRecord, InvoiceStatus } from '../../functions/core/records';
-import type { Archive, DocumentStore } from '../../functions/ports/documents';
-import type { Mailer, OutgoingMail } from '../../functions/ports/messaging';
-import type { AuditLog, InvoiceRepository } from '../../functions/ports/records';
+import type { InvoiceStatus } from '../../functions/core/invoice/status';
+import type { Archive, DocumentStore } from '../../functions/core/ports/documents';
+import type { Mailer, OutgoingMail } from '../../functions/core/ports/messaging';
+import type { AuditLog, InvoiceRepository } from '../../functions/core/ports/records';
+import type { AuditEvent, InvoiceRecord } from '../../functions/core/records';
 
 /** In-memory stand-ins for unit tests of the step services (same contracts as the adapters). */
 export class MemoryDocuments implements DocumentStore {

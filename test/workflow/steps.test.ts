@@ -3,7 +3,7 @@ import { parsePolicyConfig } from '../../functions/core/policy/config';
 import type { InvoiceRecord } from '../../functions/core/records';
 import { archiveStep } from '../../functions/core/workflow/archive-invoice';
 import { checkStep } from '../../functions/core/workflow/check-invoice';
-import { extractedKey } from '../../functions/core/workflow/extract-invoice';
+import { extractedKey } from '../../functions/core/workflow/invoice-records';
 import { notifyStep } from '../../functions/core/workflow/notify';
 import { quarantineCause, quarantineInvoice } from '../../functions/core/workflow/quarantine';
 import { OutcomeNotAllowedError, recordPolicyOutcome } from '../../functions/core/workflow/record-outcome';

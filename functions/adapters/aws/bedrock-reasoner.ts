@@ -8,9 +8,9 @@ import { z } from 'zod';
 import { ConfigError, InvoiceError } from '../../core/errors';
 import type { Invoice } from '../../core/invoice/model';
 import { isValidIban, maskIban } from '../../core/masterdata/iban';
+import type { Reasoner, ReasoningInput } from '../../core/ports/reasoner';
 import { allowedPart, boundRecommendation } from '../../core/reasoning/bounds';
 import type { Coding, ReasoningSummary } from '../../core/records';
-import type { Reasoner, ReasoningInput } from '../../ports/reasoner';
 
 /**
  * Reasoner on Amazon Bedrock (Converse API, an `eu.` cross-region inference profile, temperature 0).

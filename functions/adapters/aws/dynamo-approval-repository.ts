@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { ApprovalRequest, ApprovalStage, DecisionInput, NonceRecord } from '../../core/approval/model';
 import { NotFoundError } from '../../core/errors';
-import type { ApprovalRepository } from '../../ports/approvals';
+import type { ApprovalRepository } from '../../core/ports/approvals';
 import { isConditionFailure } from './dynamo-client';
 
 /**

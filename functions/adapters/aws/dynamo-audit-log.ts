@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditLog } from '../../core/ports/records';
 import type { AuditEvent } from '../../core/records';
-import type { AuditLog } from '../../ports/records';
 
 /** Append-only: every event is a new item (seq = timestamp + random), never updated. */
 export class DynamoAuditLog implements AuditLog {

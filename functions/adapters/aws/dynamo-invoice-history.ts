@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { InvoiceHistory, InvoiceSummary } from '../../ports/history';
+import type { InvoiceHistory, InvoiceSummary } from '../../core/ports/history';
 
 /** Earlier invoices from the invoices table's indexes (byVendorNumber, byFileHash, byVendorIssueDate). */
 export class DynamoInvoiceHistory implements InvoiceHistory {

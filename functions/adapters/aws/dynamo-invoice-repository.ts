@@ -6,8 +6,9 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../../core/errors';
-import type { InvoiceRecord, InvoiceStatus } from '../../core/records';
-import type { InvoiceRepository } from '../../ports/records';
+import type { InvoiceStatus } from '../../core/invoice/status';
+import type { InvoiceRepository } from '../../core/ports/records';
+import type { InvoiceRecord } from '../../core/records';
 import { isConditionFailure } from './dynamo-client';
 import { INVOICES_TABLE } from './table-schemas';
 

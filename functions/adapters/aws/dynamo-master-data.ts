@@ -12,7 +12,11 @@ import type {
   PurchaseOrder,
   Vendor,
 } from '../../core/masterdata/types';
-import type { MasterDataRepository, MasterDataWriteResult, MasterDataWriter } from '../../ports/masterdata';
+import type {
+  MasterDataRepository,
+  MasterDataWriteResult,
+  MasterDataWriter,
+} from '../../core/ports/masterdata';
 
 /**
  * Master data in one table (pk/sk), laid out for key lookups (see ports/masterdata.ts):

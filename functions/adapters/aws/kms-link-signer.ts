@@ -1,5 +1,5 @@
 import { GenerateMacCommand, type KMSClient, VerifyMacCommand } from '@aws-sdk/client-kms';
-import type { LinkSigner } from '../../ports/approvals';
+import type { LinkSigner } from '../../core/ports/approvals';
 
 const SIGNATURE = /^[A-Za-z0-9_-]{16,128}$/;
 

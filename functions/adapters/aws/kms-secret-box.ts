@@ -1,6 +1,6 @@
 import { DecryptCommand, EncryptCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { LimitExceededError, UnsafeInputError } from '../../core/errors';
-import type { SecretBox } from '../../ports/approvals';
+import type { SecretBox } from '../../core/ports/approvals';
 
 /** KMS Encrypt takes at most 4 KiB of plaintext; task tokens are 1-2 KiB. */
 const MAX_PLAINTEXT_BYTES = 4096;

@@ -1,6 +1,6 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ConflictError } from '../../core/errors';
-import type { Archive } from '../../ports/documents';
+import type { Archive } from '../../core/ports/documents';
 
 /** Object Lock archive: each object gets a COMPLIANCE retention date and is never overwritten. */
 export class S3Archive implements Archive {

@@ -1,7 +1,7 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { NotFoundError } from '../../core/errors';
-import type { DocumentStore } from '../../ports/documents';
+import type { DocumentStore } from '../../core/ports/documents';
 
 /** Intake bucket: raw mail, attachments and extracted JSON (SSE-KMS by bucket default). */
 export class S3DocumentStore implements DocumentStore {

@@ -1,5 +1,5 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import type { Mailer, OutgoingMail } from '../../ports/messaging';
+import type { Mailer, OutgoingMail } from '../../core/ports/messaging';
 
 /** Sends HTML + text mail through SES v2 from the configured sender. */
 export class SesMailer implements Mailer {

@@ -1,6 +1,6 @@
 import { SendTaskFailureCommand, SendTaskSuccessCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { InvoiceError } from '../../core/errors';
-import type { TaskResponder } from '../../ports/messaging';
+import type { TaskResponder } from '../../core/ports/messaging';
 
 /** Step Functions' names for a token that can no longer be answered. */
 const CLOSED = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);

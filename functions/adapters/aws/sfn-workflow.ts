@@ -1,5 +1,5 @@
 import { type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { WorkflowStarter } from '../../ports/messaging';
+import type { WorkflowStarter } from '../../core/ports/messaging';
 
 /** Starts executions by deterministic name: a redelivered event finds the existing one. */
 export class SfnWorkflowStarter implements WorkflowStarter {

@@ -9,7 +9,7 @@ import {
   type TextractClient,
 } from '@aws-sdk/client-textract';
 import { LimitExceededError, UnreadableDocumentError, UnsupportedFormatError } from '../../core/errors';
-import type { OcrEngine, OcrLine, OcrResult } from '../../ports/documents';
+import type { OcrEngine, OcrLine, OcrResult } from '../../core/ports/documents';
 
 /**
  * OCR with Amazon Textract AnalyzeDocument (LAYOUT, TABLES, FORMS; German is supported).

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { LinkSigner } from '../../ports/approvals';
+import type { LinkSigner } from '../../core/ports/approvals';
 import { readOrCreateKey } from './key-file';
 
 const SIGNATURE = /^[A-Za-z0-9_-]{16,128}$/;

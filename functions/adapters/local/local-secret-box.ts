@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { UnsafeInputError } from '../../core/errors';
-import type { SecretBox } from '../../ports/approvals';
+import type { SecretBox } from '../../core/ports/approvals';
 import { readOrCreateKey } from './key-file';
 
 /**

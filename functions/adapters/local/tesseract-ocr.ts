@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LimitExceededError, UnreadableDocumentError, UnsupportedFormatError } from '../../core/errors';
-import type { OcrEngine, OcrLine, OcrResult } from '../../ports/documents';
+import type { OcrEngine, OcrLine, OcrResult } from '../../core/ports/documents';
 
 /**
  * Local OCR with the tesseract CLI (Debian: tesseract-ocr + tesseract-ocr-deu), TSV output,

@@ -9,7 +9,7 @@ import {
   UnsafeInputError,
   UnsupportedFormatError,
 } from '../../core/errors';
-import type { PdfContent, PdfReader } from '../../ports/documents';
+import type { PdfContent, PdfReader } from '../../core/ports/documents';
 import { megabytes, type PdfLimits, resolveLimits } from './limits';
 import type { ParseRequest } from './pdfjs-parse';
 

@@ -1,5 +1,5 @@
 import { LimitExceededError, UnreadableDocumentError } from '../../core/errors';
-import type { PdfContent, PdfEmbeddedFile, PdfPage, PdfTextItem } from '../../ports/documents';
+import type { PdfContent, PdfEmbeddedFile, PdfPage, PdfTextItem } from '../../core/ports/documents';
 import { megabytes, type PdfLimits } from './limits';
 import { prescanPdf } from './prescan';
 

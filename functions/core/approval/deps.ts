@@ -1,13 +1,13 @@
-import type { ApprovalRepository, LinkSigner, SecretBox } from '../../ports/approvals';
-import type { DocumentStore } from '../../ports/documents';
-import type { MasterDataRepository } from '../../ports/masterdata';
-import type { Clock, Mailer, TaskResponder } from '../../ports/messaging';
-import type { AuditLog, InvoiceRepository } from '../../ports/records';
 import { NotFoundError } from '../errors';
 import type { Invoice } from '../invoice/model';
 import type { PolicyConfig } from '../policy/config';
+import type { ApprovalRepository, LinkSigner, SecretBox } from '../ports/approvals';
+import type { DocumentStore } from '../ports/documents';
+import type { MasterDataRepository } from '../ports/masterdata';
+import type { Clock, Mailer, TaskResponder } from '../ports/messaging';
+import type { AuditLog, InvoiceRepository } from '../ports/records';
 import type { InvoiceRecord } from '../records';
-import { extractedKey } from '../workflow/extract-invoice';
+import { extractedKey } from '../workflow/invoice-records';
 import { invoiceHash } from './link';
 import type { ApprovalKind, ApprovalRequest } from './model';
 

@@ -1,5 +1,5 @@
 import { ConflictError } from '../errors';
-import { FINAL_STATUSES } from '../records';
+import { FINAL_STATUSES } from '../invoice/status';
 import { deputyFor } from './await-human';
 import { type ApprovalDeps, loadInvoiceState, MAIL_DOCUMENT_LINK_HOURS, newestFirst } from './deps';
 import { parkedMail } from './mail';

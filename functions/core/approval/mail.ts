@@ -1,5 +1,5 @@
-import type { OutgoingMail } from '../../ports/messaging';
 import { html, type SafeHtml } from '../mail/html';
+import type { OutgoingMail } from '../ports/messaging';
 import type { ApprovalRequest } from './model';
 import { formatWhen, type Texts, textsFor } from './texts';
 import { type InvoiceView, viewAsText } from './view';

@@ -1,7 +1,7 @@
-import type { InvoiceHistory, InvoiceSummary } from '../../ports/history';
 import { type Invoice, isCreditNote } from '../invoice/model';
 import { sameAmount } from '../money';
 import type { PolicyConfig } from '../policy/config';
+import type { InvoiceHistory, InvoiceSummary } from '../ports/history';
 import { addDays, isIsoDate } from './dates';
 import { fail, pass, skip } from './result';
 import type { CheckResult } from './types';

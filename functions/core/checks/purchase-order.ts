@@ -1,10 +1,10 @@
-import type { MasterDataRepository } from '../../ports/masterdata';
 import { type Invoice, type InvoiceLine, isCreditNote } from '../invoice/model';
 import { canonicalName } from '../masterdata/names';
 import { normalizeLineId } from '../masterdata/parse';
 import type { GoodsReceipt, PurchaseOrder, PurchaseOrderLine, Vendor } from '../masterdata/types';
 import { type Dec, dec, round, str, sum, tryDec } from '../money';
 import type { PolicyConfig } from '../policy/config';
+import type { MasterDataRepository } from '../ports/masterdata';
 import { fail, pass, skip } from './result';
 import type { CheckResult } from './types';
 

@@ -1,7 +1,7 @@
-import type { InvoiceHistory, InvoiceSummary } from '../../ports/history';
 import { type Invoice, isCreditNote } from '../invoice/model';
 import { type Dec, dec, str, sum, tryDec } from '../money';
 import type { PolicyConfig } from '../policy/config';
+import type { InvoiceHistory, InvoiceSummary } from '../ports/history';
 import { addDays, isIsoDate } from './dates';
 import { fail, pass, skip } from './result';
 import type { CheckResult, SplitThreshold } from './types';

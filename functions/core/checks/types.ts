@@ -1,9 +1,9 @@
-import type { InvoiceHistory } from '../../ports/history';
-import type { MasterDataRepository } from '../../ports/masterdata';
 import { InvoiceError } from '../errors';
 import type { Invoice } from '../invoice/model';
 import type { PurchaseOrder, Vendor } from '../masterdata/types';
 import type { DecimalString } from '../money';
+import type { InvoiceHistory } from '../ports/history';
+import type { MasterDataRepository } from '../ports/masterdata';
 import type { ValidationReport } from '../validation/types';
 import type { ReasonCode } from './reason-codes';
 

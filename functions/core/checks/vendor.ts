@@ -1,4 +1,3 @@
-import type { MasterDataRepository } from '../../ports/masterdata';
 import type { Invoice } from '../invoice/model';
 import { maskIban, normalizeIban } from '../masterdata/iban';
 import { canonicalName, compareNames, type NameRelation } from '../masterdata/names';
@@ -6,6 +5,7 @@ import { domainMatches, normalizeDomain } from '../masterdata/normalize';
 import type { Vendor } from '../masterdata/types';
 import { normalizeVatId } from '../masterdata/vat-id';
 import type { PolicyConfig } from '../policy/config';
+import type { MasterDataRepository } from '../ports/masterdata';
 import { fail, pass, skip, warn } from './result';
 import type { CheckResult, MailContext, VendorMatch } from './types';
 

@@ -1,7 +1,7 @@
-import type { PdfEmbeddedFile } from '../../ports/documents';
 import type { EInvoiceReadResult } from '../einvoice';
 import { readEInvoiceXml } from '../einvoice';
 import { describeError, InvoiceError } from '../errors';
+import type { PdfEmbeddedFile } from '../ports/documents';
 
 /**
  * Finds the e-invoice XML inside a ZUGFeRD/Factur-X/XRechnung PDF, whatever the file is called.

@@ -1,7 +1,7 @@
-import type { OcrEngine, PdfReader } from '../../ports/documents';
 import { readEInvoiceXml } from '../einvoice';
 import { UnreadableDocumentError } from '../errors';
 import type { Invoice } from '../invoice/model';
+import type { OcrEngine, PdfReader } from '../ports/documents';
 import type { XmlElement } from '../xml/safe-xml';
 import { findEmbeddedInvoice } from './embedded';
 import { layoutFromOcr, layoutFromPdf, type TextLayout } from './layout';

@@ -1,4 +1,4 @@
-import type { OcrResult, PdfPage } from '../../ports/documents';
+import type { OcrResult, PdfPage } from '../ports/documents';
 import { cleanText } from './values';
 
 /**

@@ -1,5 +1,5 @@
-import type { OutgoingMail } from '../../ports/messaging';
 import { formatAmountDe } from '../money';
+import type { OutgoingMail } from '../ports/messaging';
 import type { InvoiceRecord } from '../records';
 import { html } from './html';
 

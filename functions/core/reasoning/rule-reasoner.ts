@@ -1,6 +1,6 @@
-import type { Reasoner, ReasoningInput } from '../../ports/reasoner';
 import type { Route } from '../policy/decide';
 import { REASON_EFFECTS } from '../policy/effects';
+import type { Reasoner, ReasoningInput } from '../ports/reasoner';
 import type { Coding, ReasoningSummary } from '../records';
 import { allowedPart, boundRecommendation, type Recommendation } from './bounds';
 

@@ -1,9 +1,9 @@
-import type { Archive, DocumentStore } from '../../ports/documents';
-import type { Clock } from '../../ports/messaging';
-import type { AuditLog, InvoiceRepository } from '../../ports/records';
 import { ConflictError, InvoiceError } from '../errors';
-import { FINAL_STATUSES } from '../records';
-import { loadRecord } from './extract-invoice';
+import { FINAL_STATUSES } from '../invoice/status';
+import type { Archive, DocumentStore } from '../ports/documents';
+import type { Clock } from '../ports/messaging';
+import type { AuditLog, InvoiceRepository } from '../ports/records';
+import { loadRecord } from './invoice-records';
 
 /** Only decided invoices are archived. */
 export class NotDecidedError extends InvoiceError {

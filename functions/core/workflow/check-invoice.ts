@@ -1,13 +1,13 @@
-import type { InvoiceHistory } from '../../ports/history';
-import type { MasterDataRepository } from '../../ports/masterdata';
-import type { Clock } from '../../ports/messaging';
-import type { AuditLog, InvoiceRepository } from '../../ports/records';
 import { runChecks } from '../checks/run';
 import { NotFoundError } from '../errors';
 import type { PolicyConfig } from '../policy/config';
 import { decide, type Route } from '../policy/decide';
+import type { InvoiceHistory } from '../ports/history';
+import type { MasterDataRepository } from '../ports/masterdata';
+import type { Clock } from '../ports/messaging';
+import type { AuditLog, InvoiceRepository } from '../ports/records';
 import type { InvoiceMatch } from '../records';
-import { loadExtracted, loadRecord } from './extract-invoice';
+import { loadExtracted, loadRecord } from './invoice-records';
 
 interface Deps {
   documents: Parameters<typeof loadExtracted>[0];

@@ -1,19 +1,13 @@
-import type { DocumentStore, OcrEngine, PdfReader } from '../../ports/documents';
-import type { Clock } from '../../ports/messaging';
-import type { AuditLog, InvoiceRepository } from '../../ports/records';
 import { NotFoundError } from '../errors';
 import { extractInvoice } from '../extraction/extract';
 import type { Invoice } from '../invoice/model';
+import type { DocumentStore, OcrEngine, PdfReader } from '../ports/documents';
+import type { Clock } from '../ports/messaging';
+import type { AuditLog, InvoiceRepository } from '../ports/records';
 import type { InvoiceRecord } from '../records';
 import { validateEInvoice } from '../validation';
 import type { ValidationReport } from '../validation/types';
-
-/** What Extract stores for the later steps: the invoice as read and, for e-invoices, its validation. */
-export interface ExtractedDocument {
-  invoice: Invoice;
-  validation?: ValidationReport;
-  warnings: string[];
-}
+import { type ExtractedDocument, extractedKey, loadRecord } from './invoice-records';
 
 interface Deps {
   documents: DocumentStore;
@@ -22,22 +16,6 @@ interface Deps {
   clock: Clock;
   pdf: PdfReader;
   ocr?: OcrEngine;
-}
-
-export function extractedKey(invoiceId: string): string {
-  return `extracted/${invoiceId}/invoice.json`;
-}
-
-export async function loadRecord(invoices: InvoiceRepository, invoiceId: string): Promise<InvoiceRecord> {
-  const record = await invoices.get(invoiceId);
-  if (!record) throw new NotFoundError(`No invoice record ${invoiceId}`);
-  return record;
-}
-
-export async function loadExtracted(documents: DocumentStore, invoiceId: string): Promise<ExtractedDocument> {
-  return JSON.parse(
-    new TextDecoder().decode(await documents.get(extractedKey(invoiceId))),
-  ) as ExtractedDocument;
 }
 
 /** Extract: reads the document exactly where the format allows (XML), else from text or OCR. */

@@ -1,8 +1,8 @@
-import type { DocumentStore } from '../../ports/documents';
-import type { Clock, Mailer } from '../../ports/messaging';
-import type { AuditLog, InvoiceRepository } from '../../ports/records';
 import { outcomeNotification } from '../mail/notifications';
-import { loadRecord } from './extract-invoice';
+import type { DocumentStore } from '../ports/documents';
+import type { Clock, Mailer } from '../ports/messaging';
+import type { AuditLog, InvoiceRepository } from '../ports/records';
+import { loadRecord } from './invoice-records';
 
 interface Deps {
   documents: DocumentStore;

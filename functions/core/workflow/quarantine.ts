@@ -1,10 +1,11 @@
-import type { DocumentStore } from '../../ports/documents';
-import type { Clock } from '../../ports/messaging';
-import type { AuditLog, InvoiceRepository } from '../../ports/records';
 import { parseMail, sha256Hex } from '../intake/mail';
+import type { InvoiceStatus } from '../invoice/status';
 import type { PolicyConfig } from '../policy/config';
 import { decideUnreadable } from '../policy/decide';
-import type { InvoiceRecord, InvoiceStatus } from '../records';
+import type { DocumentStore } from '../ports/documents';
+import type { Clock } from '../ports/messaging';
+import type { AuditLog, InvoiceRepository } from '../ports/records';
+import type { InvoiceRecord } from '../records';
 import { mailInfo, type ReceiveMailInput } from './receive-mail';
 
 /** The error a Catch put into the state: Step Functions' {Error, Cause}. */

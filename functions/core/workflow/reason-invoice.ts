@@ -1,10 +1,10 @@
-import type { MasterDataRepository } from '../../ports/masterdata';
-import type { Clock } from '../../ports/messaging';
-import type { Reasoner } from '../../ports/reasoner';
-import type { AuditLog, InvoiceRepository } from '../../ports/records';
 import { InvoiceError } from '../errors';
+import type { MasterDataRepository } from '../ports/masterdata';
+import type { Clock } from '../ports/messaging';
+import type { Reasoner } from '../ports/reasoner';
+import type { AuditLog, InvoiceRepository } from '../ports/records';
 import type { Coding } from '../records';
-import { loadExtracted, loadRecord } from './extract-invoice';
+import { loadExtracted, loadRecord } from './invoice-records';
 
 interface Deps {
   documents: Parameters<typeof loadExtracted>[0];

@@ -1,9 +1,9 @@
-import type { DocumentStore } from '../../ports/documents';
-import type { Clock } from '../../ports/messaging';
-import type { AuditLog, InvoiceRepository } from '../../ports/records';
 import { NoInvoiceDocumentError, UnsafeInputError } from '../errors';
 import { invoiceIdFor } from '../intake/ids';
 import { invoiceCandidates, type ParsedMail, parseMail } from '../intake/mail';
+import type { DocumentStore } from '../ports/documents';
+import type { Clock } from '../ports/messaging';
+import type { AuditLog, InvoiceRepository } from '../ports/records';
 import type { InvoiceRecord, MailInfo } from '../records';
 
 export interface ReceiveMailInput {

@@ -1,8 +1,8 @@
-import type { Clock } from '../../ports/messaging';
-import type { AuditLog, InvoiceRepository } from '../../ports/records';
 import { InvoiceError } from '../errors';
-import type { InvoiceStatus } from '../records';
-import { loadRecord } from './extract-invoice';
+import type { InvoiceStatus } from '../invoice/status';
+import type { Clock } from '../ports/messaging';
+import type { AuditLog, InvoiceRepository } from '../ports/records';
+import { loadRecord } from './invoice-records';
 
 export type PolicyOutcome = 'AUTO_APPROVED' | 'REJECTED_BY_POLICY';
 

@@ -1,5 +1,5 @@
-import type { WorkflowStarter } from '../../ports/messaging';
 import { executionNameForMail, mailIdFromObjectKey } from '../intake/ids';
+import type { WorkflowStarter } from '../ports/messaging';
 import type { ReceiveMailInput } from './receive-mail';
 
 export const RAW_MAIL_PREFIX = 'raw/';

@@ -21,7 +21,7 @@ import { SfnTaskResponder } from '../../adapters/aws/sfn-task-responder';
 import { SfnWorkflowStarter } from '../../adapters/aws/sfn-workflow';
 import { TextractOcr } from '../../adapters/aws/textract-ocr';
 import { BoundedPdfReader } from '../../adapters/pdf';
-import { systemClock } from '../../ports/messaging';
+import { systemClock } from '../../core/ports/messaging';
 import { lazyObject, requireEnv } from './env';
 import type { Ports } from './ports';
 import { settingsFromEnv } from './settings';

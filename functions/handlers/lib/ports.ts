@@ -1,11 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { ApprovalRepository, LinkSigner, SecretBox } from '../../ports/approvals';
-import type { Archive, DocumentStore, OcrEngine, PdfReader } from '../../ports/documents';
-import type { InvoiceHistory } from '../../ports/history';
-import type { MasterDataRepository } from '../../ports/masterdata';
-import type { Clock, Mailer, TaskResponder, WorkflowStarter } from '../../ports/messaging';
-import type { Reasoner } from '../../ports/reasoner';
-import type { AuditLog, InvoiceRepository } from '../../ports/records';
+import type { ApprovalRepository, LinkSigner, SecretBox } from '../../core/ports/approvals';
+import type { Archive, DocumentStore, OcrEngine, PdfReader } from '../../core/ports/documents';
+import type { InvoiceHistory } from '../../core/ports/history';
+import type { MasterDataRepository } from '../../core/ports/masterdata';
+import type { Clock, Mailer, TaskResponder, WorkflowStarter } from '../../core/ports/messaging';
+import type { Reasoner } from '../../core/ports/reasoner';
+import type { AuditLog, InvoiceRepository } from '../../core/ports/records';
 import type { Settings } from './settings';
 
 /**

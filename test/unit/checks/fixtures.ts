@@ -3,7 +3,7 @@ import type { CheckInput, CheckOutcome, CheckResult } from '../../../functions/c
 import type { Invoice } from '../../../functions/core/invoice/model';
 import type { Approver, GoodsReceipt, PurchaseOrder, Vendor } from '../../../functions/core/masterdata/types';
 import { type PolicyConfig, parsePolicyConfig } from '../../../functions/core/policy/config';
-import type { InvoiceSummary } from '../../../functions/ports/history';
+import type { InvoiceSummary } from '../../../functions/core/ports/history';
 import { buildInvoice, type InvoiceSpec, type SellerSpec } from '../../scenarios/builder';
 import { InMemoryHistory, InMemoryMasterData } from '../../scenarios/in-memory-ports';
 

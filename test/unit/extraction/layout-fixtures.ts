@@ -1,5 +1,5 @@
 import { layoutFromPdf, type TextLayout } from '../../../functions/core/extraction/layout';
-import type { OcrEngine, OcrLine, PdfPage } from '../../../functions/ports/documents';
+import type { OcrEngine, OcrLine, PdfPage } from '../../../functions/core/ports/documents';
 
 /**
  * Builds text layers in code: each row is a baseline with cells [x, text]. Rows go top-down

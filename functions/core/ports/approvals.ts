@@ -1,4 +1,4 @@
-import type { ApprovalRequest, ApprovalStage, DecisionInput, NonceRecord } from '../core/approval/model';
+import type { ApprovalRequest, ApprovalStage, DecisionInput, NonceRecord } from '../approval/model';
 
 /** Approval requests and their single-use nonces (DynamoDB in AWS, dynalite locally). */
 export interface ApprovalRepository {

@@ -1,4 +1,5 @@
-import type { AuditEvent, InvoiceRecord, InvoiceStatus } from '../core/records';
+import type { InvoiceStatus } from '../invoice/status';
+import type { AuditEvent, InvoiceRecord } from '../records';
 
 /** Invoice records (DynamoDB in AWS, dynalite locally). */
 export interface InvoiceRepository {

@@ -1,10 +1,4 @@
-import type {
-  Approver,
-  GoodsReceipt,
-  MasterDataRecords,
-  PurchaseOrder,
-  Vendor,
-} from '../core/masterdata/types';
+import type { Approver, GoodsReceipt, MasterDataRecords, PurchaseOrder, Vendor } from '../masterdata/types';
 
 /**
  * Master data read side, used by the checks. Every method is a key lookup or a small query, so a

@@ -1,6 +1,6 @@
-import type { Invoice } from '../core/invoice/model';
-import type { Decision } from '../core/policy/decide';
-import type { Coding, ReasoningSummary } from '../core/records';
+import type { Invoice } from '../invoice/model';
+import type { Decision } from '../policy/decide';
+import type { Coding, ReasoningSummary } from '../records';
 
 /** What the reasoning step sees. The route is already decided by the deterministic policy. */
 export interface ReasoningInput {

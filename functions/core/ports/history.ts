@@ -1,5 +1,5 @@
-import type { DecimalString } from '../core/money';
-import type { InvoiceStatus } from '../core/records';
+import type { InvoiceStatus } from '../invoice/status';
+import type { DecimalString } from '../money';
 
 /**
  * Earlier invoices, for the duplicate and splitting checks. Three small indexed queries

@@ -7,8 +7,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
-import { createDocumentClient } from '../functions/adapters/aws/dynamo-client';
-import { TABLES, type TableSchema } from '../functions/adapters/aws/table-schemas';
+import { createDocumentClient } from '../aws/dynamo-client';
+import { TABLES, type TableSchema } from '../aws/table-schemas';
 
 /** Physical table names of the local stack (AWS gets generated names from CloudFormation). */
 export const LOCAL_TABLE_NAMES: Record<TableSchema['name'], string> = {

@@ -1,9 +1,9 @@
 import { constants } from 'node:fs';
 import { mkdir, open, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { ConflictError, NotFoundError, UnsafeInputError } from '../functions/core/errors';
-import type { LinkSigner } from '../functions/ports/approvals';
-import type { Archive, DocumentStore } from '../functions/ports/documents';
+import { ConflictError, NotFoundError, UnsafeInputError } from '../../core/errors';
+import type { LinkSigner } from '../../core/ports/approvals';
+import type { Archive, DocumentStore } from '../../core/ports/documents';
 
 /** Maps an object key to a file below root; keys that would escape it are refused. */
 function fileFor(root: string, key: string): string {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import type { Mailer, OutgoingMail } from '../functions/ports/messaging';
+import type { Mailer, OutgoingMail } from '../../core/ports/messaging';
 
 /** One sent mail as the local API shows it: the mail as handed to the mailer, plus delivery data. */
 export interface OutboxEntry extends OutgoingMail {
