@@ -731,6 +731,16 @@ export function writeCii(invoice: Invoice, options: CiiWriteOptions = {}): strin
             leaf('ram:Description', invoice.paymentTerms), // BT-20
             date('ram:DueDateDateTime', invoice.dueDate), // BT-9
             leaf('ram:DirectDebitMandateID', payment.mandateReference), // BT-89
+            (invoice.paymentDiscountTerms ?? []).map((d) =>
+              group(
+                'ram:ApplicableTradePaymentDiscountTerms', // Skonto (no EN 16931 business term)
+                date('ram:BasisDateTime', d.basisDate),
+                leaf('ram:BasisPeriodMeasure', d.period, { unitCode: d.periodUnit }),
+                leaf('ram:BasisAmount', d.basisAmount),
+                leaf('ram:CalculationPercent', d.percent),
+                leaf('ram:ActualDiscountAmount', d.amount),
+              ),
+            ),
           ),
         required(
           'ram:SpecifiedTradeSettlementHeaderMonetarySummation',

@@ -10,6 +10,7 @@ import type {
   InvoiceNote,
   Party,
   PaymentAccount,
+  PaymentDiscountTerms,
   PaymentInstructions,
   PrecedingInvoice,
   VatBreakdown,
@@ -114,6 +115,11 @@ export function readCii(root: XmlElement, d: CiiDialect, f: FieldReader): Omit<I
     invoicedObjectId: f.textAt(referenceOfType(INVOICED_OBJECT), d.documentId), // BT-18
     buyerAccountingReference: f.textAt(settlement, 'ReceivableSpecifiedTradeAccountingAccount/ID'), // BT-19
     paymentTerms: f.joined(paymentTerms.map((t) => child(t, 'Description')).filter(isElement)), // BT-20
+    paymentDiscountTerms: presentOrUndefinedList(
+      paymentTerms
+        .flatMap((t) => children(t, 'ApplicableTradePaymentDiscountTerms'))
+        .map((t) => readDiscount(t, f)),
+    ),
     notes: children(document, 'IncludedNote').flatMap((n) => readNote(n, f)), // BG-1
     businessProcessId: f.textAt(context, 'BusinessProcessSpecifiedDocumentContextParameter/ID'), // BT-23
     specificationId: f.textAt(context, 'GuidelineSpecifiedDocumentContextParameter/ID'), // BT-24
@@ -242,6 +248,24 @@ function readDelivery(
     periodEnd: f.dateAt(period, 'EndDateTime', 'BT-74'), // BT-74
     address: readAddress(child(shipTo, 'PostalTradeAddress'), f), // BG-15
   });
+}
+
+/** Skonto in CII (ZUGFeRD EXTENDED, ZUGFeRD 1 COMFORT): no EN 16931 business term, kept as written. */
+function readDiscount(terms: XmlElement, f: FieldReader): PaymentDiscountTerms {
+  const period = child(terms, 'BasisPeriodMeasure');
+  return compact({
+    basisDate: f.dateAt(terms, 'BasisDateTime', 'Skonto BasisDateTime'),
+    period: f.decimal(period, 'Skonto BasisPeriodMeasure'),
+    periodUnit: period?.attrs.unitCode?.trim() || undefined,
+    basisAmount: f.decimalAt(terms, 'BasisAmount', 'Skonto BasisAmount'),
+    percent: f.decimalAt(terms, 'CalculationPercent', 'Skonto CalculationPercent'),
+    amount: f.decimalAt(terms, 'ActualDiscountAmount', 'Skonto ActualDiscountAmount'),
+  });
+}
+
+function presentOrUndefinedList<T extends object>(items: T[]): T[] | undefined {
+  const present = items.filter((item) => Object.keys(item).length > 0);
+  return present.length > 0 ? present : undefined;
 }
 
 function readPayment(settlement: XmlElement | undefined, f: FieldReader): PaymentInstructions {

@@ -25,6 +25,8 @@ export interface Invoice {
   invoicedObjectId?: string; // BT-18
   buyerAccountingReference?: string; // BT-19
   paymentTerms?: string; // BT-20
+  /** CII ApplicableTradePaymentDiscountTerms (ZUGFeRD EXTENDED; no EN 16931 business term). */
+  paymentDiscountTerms?: PaymentDiscountTerms[];
   notes: InvoiceNote[]; // BG-1
   businessProcessId?: string; // BT-23
   specificationId?: string; // BT-24 (CustomizationID / guideline id)
@@ -106,6 +108,16 @@ export interface PaymentInstructions {
   mandateReference?: string; // BT-89
   creditorId?: string; // BT-90
   debitedAccount?: string; // BT-91
+}
+
+/** One cash discount (Skonto) level as CII states it; values exactly as written. */
+export interface PaymentDiscountTerms {
+  basisDate?: string; // BasisDateTime: the period starts here (the issue date when absent)
+  period?: DecimalString; // BasisPeriodMeasure
+  periodUnit?: string; // BasisPeriodMeasure/@unitCode (UN/ECE Rec 20: DAY, WEE, MON)
+  basisAmount?: DecimalString; // BasisAmount: the discountable amount (BT-115 when absent)
+  percent?: DecimalString; // CalculationPercent
+  amount?: DecimalString; // ActualDiscountAmount
 }
 
 export interface PaymentAccount {

@@ -15,6 +15,7 @@ import type {
 } from './types';
 import { MASTER_DATA_FILE_NAMES } from './types';
 import {
+  parseAccountNumber,
   parseBooleanValue,
   parseCurrency,
   parseDateValue,
@@ -22,6 +23,7 @@ import {
   parseEmail,
   parseList,
   parseNonNegativeInteger,
+  parsePercentValue,
   ValueError,
 } from './values';
 import { checkVatIdFormat, normalizeVatId } from './vat-id';
@@ -51,7 +53,14 @@ export const REQUIRED_COLUMNS: Record<MasterDataFile, readonly string[]> = {
 };
 
 export const OPTIONAL_COLUMNS: Record<MasterDataFile, readonly string[]> = {
-  vendors: ['taxNumber', 'paymentTermsDays', 'vendorManagerEmail'],
+  vendors: [
+    'taxNumber',
+    'paymentTermsDays',
+    'vendorManagerEmail',
+    'skontoPercent',
+    'skontoDays',
+    'creditorNumber',
+  ],
   purchaseOrders: [],
   goodsReceipts: [],
   approvers: [],
@@ -245,6 +254,17 @@ function parseVendors(text: string, errors: MasterDataError[]): Vendor[] {
     const vendorManagerEmail = optional(row.get('vendorManagerEmail'), (v) =>
       p.value('vendorManagerEmail', () => parseEmail(v)),
     );
+    const skontoPercent = optional(row.get('skontoPercent'), (v) =>
+      p.value('skontoPercent', () => parsePercentValue(v)),
+    );
+    const skontoDays = optional(row.get('skontoDays'), (v) =>
+      p.value('skontoDays', () => parseNonNegativeInteger(v)),
+    );
+    if ((row.get('skontoPercent') === '') !== (row.get('skontoDays') === ''))
+      p.note('skontoPercent and skontoDays go together: give both or neither');
+    const creditorNumber = optional(row.get('creditorNumber'), (v) =>
+      p.value('creditorNumber', () => parseAccountNumber(v)),
+    );
     if (vendorId !== undefined && firstLine.has(vendorId)) {
       p.note(`vendorId "${vendorId}" is already defined on line ${firstLine.get(vendorId)}`);
     }
@@ -262,6 +282,8 @@ function parseVendors(text: string, errors: MasterDataError[]): Vendor[] {
       requiresPo: requiresPo ?? false,
       ...(paymentTermsDays !== undefined && { paymentTermsDays }),
       ...(vendorManagerEmail && { vendorManagerEmail }),
+      ...(skontoPercent !== undefined && skontoDays !== undefined && { skontoPercent, skontoDays }),
+      ...(creditorNumber && { creditorNumber }),
     });
   }
   return vendors;

@@ -21,8 +21,13 @@ export interface Vendor {
   glAccount?: string;
   costCenter?: string;
   requiresPo: boolean;
-  /** Optional column paymentTermsDays. */
+  /** Optional column paymentTermsDays: the net amount is due this many days after the issue date. */
   paymentTermsDays?: number;
+  /** Optional columns skontoPercent and skontoDays: the agreed cash discount (both or neither). */
+  skontoPercent?: DecimalString;
+  skontoDays?: number;
+  /** Optional column creditorNumber: the vendor's creditor account (Kreditor) in DATEV. */
+  creditorNumber?: string;
   /** Optional column vendorManagerEmail: who to ask about this vendor. */
   vendorManagerEmail?: string;
 }

@@ -1,4 +1,4 @@
-import { type DecimalString, normalizeDecimal } from '../money';
+import { type DecimalString, dec, normalizeDecimal } from '../money';
 
 /**
  * Parsers for single CSV values. Each returns the normalised value or throws a ValueError whose
@@ -80,4 +80,19 @@ export function parseNonNegativeInteger(raw: string): number {
   const text = raw.trim();
   if (!/^\d{1,6}$/.test(text)) throw new ValueError(`"${raw}" is not a whole number of days`);
   return Number(text);
+}
+
+/** A percentage above 0 and below 100, e.g. a Skonto rate ("2", "2,5"). */
+export function parsePercentValue(raw: string): DecimalString {
+  const value = parseDecimalValue(raw.replace('%', ''));
+  if (dec(value).lessThanOrEqualTo(0) || dec(value).greaterThanOrEqualTo(100))
+    throw new ValueError(`"${raw}" is not a percentage between 0 and 100`);
+  return value;
+}
+
+/** A ledger account number (digits only, at most 9), e.g. a DATEV creditor number. */
+export function parseAccountNumber(raw: string): string {
+  const text = raw.trim();
+  if (!/^\d{1,9}$/.test(text)) throw new ValueError(`"${raw}" is not an account number (digits only)`);
+  return text;
 }

@@ -1,0 +1,4 @@
+export * from './payment';
+export * from './resolve';
+export * from './terms';
+export * from './text-terms';
