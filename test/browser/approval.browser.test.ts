@@ -1,23 +1,22 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitHuman } from '../../functions/core/approval/await-human';
 import { createApprovalHttp } from '../../functions/handlers/approval-http';
 import type { Ports } from '../../functions/handlers/lib/ports';
 import { createHarness, fakeTaskToken, type Harness, sampleDecision } from '../approval/harness';
+import { launchChromium } from '../support/chromium';
 import { FileOutbox } from './file-outbox';
 
 /**
- * The decision page in real headless Chromium (Debian's chromium, driven by playwright-core), served by
+ * The decision page in real headless Chromium (from npm, driven by playwright-core), served by
  * node:http over the real approval ports: dynalite, the local signer and secret box, a file outbox.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(process.cwd(), 'test-results');
 
 let h: Harness;
@@ -26,11 +25,6 @@ let server: Server;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`,
-    );
-  }
   h = await createHarness();
   outbox = new FileOutbox(join(await mkdtemp(join(tmpdir(), 'outbox-')), 'outbox'));
   h.deps.mailer = outbox;
@@ -51,7 +45,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   h.deps.settings.approvalBaseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
