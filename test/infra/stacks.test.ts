@@ -93,6 +93,25 @@ describe('data stack', () => {
     expect(JSON.stringify(policies)).toContain('"aws:SecureTransport":"false"');
   });
 
+  it('lets S3 deliver access logs by a bucket policy scoped to our account, not by an ACL', () => {
+    // Prepare
+    const logDelivery = Match.objectLike({
+      Effect: 'Allow',
+      Principal: { Service: 'logging.s3.amazonaws.com' },
+      Action: 's3:PutObject',
+      Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': cdkJson.context.account } }),
+    });
+    // Act
+    const withAcl = data.findResources('AWS::S3::Bucket', {
+      Properties: { AccessControl: Match.anyValue() },
+    });
+    // Assess
+    expect(Object.keys(withAcl)).toEqual([]);
+    data.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: Match.objectLike({ Statement: Match.arrayWith([logDelivery]) }),
+    });
+  });
+
   it('locks the archive (Object Lock, compliance retention)', () => {
     data.hasResourceProperties('AWS::S3::Bucket', {
       ObjectLockEnabled: true,
