@@ -2,7 +2,13 @@ import { addDays } from '../checks/dates';
 import type { Invoice } from '../invoice/model';
 import type { Vendor } from '../masterdata/types';
 import { type DecimalString, isDecimalLiteral } from '../money';
-import { type DiscountTerm, discountTermsFromCii, parseXRechnungSkonto, type TermsSource } from './terms';
+import {
+  type DiscountTerm,
+  discountTermsFromCii,
+  parseXRechnungSkonto,
+  type TermsSource,
+  xrechnungNetDays,
+} from './terms';
 import { parsePaymentTermsText } from './text-terms';
 
 export type InvoiceTermsFields = Pick<
@@ -34,7 +40,8 @@ export interface ResolvedTerms {
  * The invoice's discount levels and due date, from the most exact source that states them:
  * discounts from CII ApplicableTradePaymentDiscountTerms, else the XRechnung BT-20 syntax, else the
  * free text of BT-20 (and of the notes, BT-22, when BT-20 says nothing), else the vendor master.
- * Due date: BT-9, else a date or period in the text, else the vendor's paymentTermsDays, else the
+ * Due date: BT-9, else a date or period in the text (or a 0 % Skonto line), else the vendor's
+ * paymentTermsDays, else the
  * last discount deadline, else the issue date (due at once, § 271 Abs. 1 BGB).
  * Periods count from the issue date (BT-2) unless CII names another start (BasisDateTime).
  */
@@ -73,6 +80,9 @@ function dueDateOf(
   if (text.dueDate) return { dueDate: text.dueDate, dueDateSource: 'text' };
   if (text.netDays !== undefined && invoice.issueDate)
     return { dueDate: addDays(invoice.issueDate, text.netDays), dueDateSource: 'text' };
+  const netDays = xrechnungNetDays(invoice.paymentTerms);
+  if (netDays !== undefined && invoice.issueDate)
+    return { dueDate: addDays(invoice.issueDate, netDays), dueDateSource: 'text' };
   if (vendor?.paymentTermsDays !== undefined && invoice.issueDate)
     return { dueDate: addDays(invoice.issueDate, vendor.paymentTermsDays), dueDateSource: 'vendor' };
   const lastDeadline = discounts.at(-1)?.until;

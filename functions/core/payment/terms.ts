@@ -60,6 +60,18 @@ export function parseXRechnungSkonto(text: string | undefined): DiscountTerm[] {
   return terms;
 }
 
+/**
+ * The net period a 0 % Skonto line states (KoSIT's business cases end the levels with e.g.
+ * `#SKONTO#TAGE=30#PROZENT=0.00#`: payable within 30 days without discount); the longest one.
+ */
+export function xrechnungNetDays(text: string | undefined): number | undefined {
+  if (!text) return undefined;
+  const days = [...text.matchAll(SKONTO_LINE)]
+    .filter((m) => germanOrDotDecimal(m[2]!) !== undefined && dec(germanOrDotDecimal(m[2]!)!).isZero())
+    .map((m) => Number(m[1]));
+  return days.length > 0 ? Math.max(...days) : undefined;
+}
+
 /** Period units of UN/ECE Rec 20 that CII uses for BasisPeriodMeasure, in days. */
 const DAYS_PER_UNIT: Record<string, number> = { DAY: 1, WEE: 7 };
 

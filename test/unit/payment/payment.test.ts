@@ -80,6 +80,12 @@ describe('resolvePaymentTerms', () => {
     [{ dueDate: '2024-04-30', paymentTerms: '30 Tage netto' }, undefined, '2024-04-30', 'invoice'],
     [{ paymentTerms: 'zahlbar bis 02.04.2024 ohne Abzug' }, undefined, '2024-04-02', 'text'],
     [{ paymentTerms: 'innerhalb 10 Tagen 2 % Skonto, 30 Tage netto' }, undefined, '2024-04-14', 'text'],
+    [
+      { paymentTerms: '#SKONTO#TAGE=7#PROZENT=2.00#\n#SKONTO#TAGE=30#PROZENT=0.00#\n' },
+      undefined,
+      '2024-04-14',
+      'text',
+    ],
     [{}, { paymentTermsDays: 14 }, '2024-03-29', 'vendor'],
     [{ paymentTerms: 'zahlbar bis 01.04.2024 abzüglich 3 % Skonto' }, undefined, '2024-04-01', 'discount'],
     [{}, undefined, '2024-03-15', 'issue-date'],

@@ -127,6 +127,11 @@ describe('parsePaymentTermsText (German free text on PDFs)', () => {
       },
     ],
     ['Skonto: 2 % bis 12.12.2026', { discounts: [{ percent: '2', until: '2026-12-12' }] }],
+    ['Bei Zahlung innerhalb 14 Tagen gewähren wir 2,0% Skonto.', { discounts: [{ percent: '2', days: 14 }] }],
+    [
+      'Skontovereinbarung: 2% bei Zahlung innerhalb 10 Tagen nach Rechnungsdatum',
+      { discounts: [{ percent: '2', days: 10 }] },
+    ],
     ['2 Prozent Skonto bei Zahlung binnen 2 Wochen', { discounts: [{ percent: '2', days: 14 }] }],
     [
       '2% discount if paid within 10 days, net 30 days',
