@@ -206,14 +206,21 @@ function fittingBic(bic: string | undefined, iban: string): string | undefined {
   return value.slice(4, 6) === iban.slice(0, 2) ? value : undefined;
 }
 
-/** EndToEndId: the invoice number in the SEPA character set (the bank shows it to the payee). */
+/**
+ * EndToEndId: the invoice number in the SEPA character set (the bank shows it to the payee); an id
+ * must not start or end with '/' nor contain '//'.
+ */
 function endToEndId(item: SepaItem): string {
-  const cleaned = item.invoiceNumber
-    .normalize('NFKD')
-    .replace(/[^A-Za-z0-9/\-?:().,'+ ]/g, '')
-    .trim()
-    .slice(0, 35);
-  return /^[A-Za-z0-9]/.test(cleaned) ? cleaned : `INV-${item.invoiceId}`.slice(0, 35);
+  const clean = (text: string) =>
+    text
+      .normalize('NFKD')
+      .replace(/[^A-Za-z0-9/\-?:().,'+ ]/g, '')
+      .replace(/\/{2,}/g, '/')
+      .replace(/^[/ ]+|[/ ]+$/g, '')
+      .slice(0, 35)
+      .replace(/[/ ]+$/, '');
+  const fromNumber = clean(item.invoiceNumber);
+  return fromNumber || clean(`INV-${item.invoiceId}`);
 }
 
 /**

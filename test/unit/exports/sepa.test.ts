@@ -141,6 +141,19 @@ describe('buildSepaCreditTransfer (pain.001.001.09)', () => {
     expect(readBack(result.file!.xml).nbOfTxs).toBe('1');
   });
 
+  it('turns the invoice number into an EndToEndId the SEPA character set allows', async () => {
+    const result = await buildSepaCreditTransfer({
+      debtor,
+      items: [item('A1', { invoiceNumber: '/RE//2024_08#15/Müller/' }), item('A2', { invoiceNumber: '#' })],
+      executionDate: '2024-03-25',
+      createdAt: CREATED,
+      validator,
+    });
+
+    expect(result.transfers.map((t) => t.endToEndId)).toEqual(['RE/20240815/Muller', 'INV-A2']);
+    expect(result.transfers.map((t) => t.remittance)).toEqual(['RE-A1', 'RE-A2']);
+  });
+
   it('writes no file when nothing is left to pay', async () => {
     const result = await buildSepaCreditTransfer({
       debtor,
