@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULTS } from '../functions/core/config/settings';
 import { type PolicyConfig, parsePolicyConfig } from '../functions/core/policy/config';
 
 /**
@@ -14,6 +15,8 @@ const emailList = z
   .pipe(z.array(z.email()));
 
 const positiveInt = z.coerce.number().int().positive();
+/** `-c key=true` arrives as a string. */
+const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 
 export const DeploymentConfigSchema = z
   .object({
@@ -34,13 +37,15 @@ export const DeploymentConfigSchema = z
       .default('eu.anthropic.claude-sonnet-4-5-20250929-v1:0'),
     /** The decision policy (autonomy level, thresholds, tolerances): the same JSON as locally in POLICY_FILE. */
     policy: z.unknown().default({}),
-    approvalRemindAfterHours: positiveInt.default(48),
-    approvalEscalateAfterHours: positiveInt.default(96),
-    approvalParkAfterHours: positiveInt.default(168),
-    clarificationTimeoutHours: positiveInt.default(72),
-    approvalLinkTtlHours: positiveInt.default(72),
-    archiveRetentionYears: positiveInt.max(30).default(8),
-    logRetentionDays: positiveInt.default(90),
+    approvalRemindAfterHours: positiveInt.default(DEFAULTS.approvalRemindAfterHours),
+    approvalEscalateAfterHours: positiveInt.default(DEFAULTS.approvalEscalateAfterHours),
+    approvalParkAfterHours: positiveInt.default(DEFAULTS.approvalParkAfterHours),
+    clarificationTimeoutHours: positiveInt.default(DEFAULTS.clarificationTimeoutHours),
+    approvalLinkTtlHours: positiveInt.default(DEFAULTS.approvalLinkTtlHours),
+    archiveRetentionYears: positiveInt.max(30).default(DEFAULTS.archiveRetentionYears),
+    logRetentionDays: positiveInt.default(DEFAULTS.logRetentionDays),
+    /** Source map files plus --enable-source-maps (about 85 % slower cold import); for debugging only. */
+    sourceMaps: flag.default(false),
   })
   .superRefine((c, ctx) => {
     try {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULTS } from '../functions/core/config/settings';
 import { ConfigError } from '../functions/core/errors';
 import { type PolicyConfig, parsePolicyConfig } from '../functions/core/policy/config';
 import type { HumanWaitTimeouts } from '../statemachines/definition';
@@ -23,6 +24,8 @@ export interface LocalConfig {
   archiveRetentionYears: number;
   /** Largest mail the SMTP intake accepts (SES: 40 MB). */
   maxMailBytes: number;
+  /** Powertools log level of the handlers (LOG_LEVEL, default WARN). */
+  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 }
 
 function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -40,6 +43,14 @@ function hours(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = Number(raw);
   if (!(value > 0)) throw new ConfigError(`${name} must be a positive number of hours, got "${raw}"`);
   return value;
+}
+
+function logLevel(raw: string | undefined): LocalConfig['logLevel'] {
+  const level = (raw || 'WARN').toUpperCase();
+  if (!['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'].includes(level)) {
+    throw new ConfigError(`LOG_LEVEL must be DEBUG, INFO, WARN, ERROR or SILENT, got "${raw}"`);
+  }
+  return level as LocalConfig['logLevel'];
 }
 
 /** Reads the policy from the JSON file named by POLICY_FILE (defaults apply to missing keys). */
@@ -89,9 +100,10 @@ export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
         DEFAULT_HUMAN_WAITS_HOURS.clarificationTimeoutHours,
       ),
     }),
-    approvalLinkTtlHours: hours(env, 'APPROVAL_LINK_TTL_HOURS', 72),
-    archiveRetentionYears: 8,
-    maxMailBytes: 40 * 1024 * 1024,
+    approvalLinkTtlHours: hours(env, 'APPROVAL_LINK_TTL_HOURS', DEFAULTS.approvalLinkTtlHours),
+    archiveRetentionYears: DEFAULTS.archiveRetentionYears,
+    maxMailBytes: DEFAULTS.maxMailBytes,
+    logLevel: logLevel(env.LOG_LEVEL),
   };
 }
 

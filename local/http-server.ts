@@ -3,11 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { readOutbox } from '../functions/adapters/local/outbox';
 import type { InvoiceRecord } from '../functions/core/records';
 import { loadExtracted } from '../functions/core/workflow/invoice-records';
-import type { ApprovalHttpRequest } from '../functions/handlers/approval-http';
 import type { LocalPorts } from './ports';
 
-/** The request shape the approval endpoint already takes (Function URL or node:http). */
-export type HttpRequestLike = ApprovalHttpRequest;
+/** A request as the local server hands it to an app. */
+export interface HttpRequestLike {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: string;
+  ip?: string;
+}
 
 export interface HttpResponseLike {
   status: number;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import type { LambdaHandler } from '../functions/handlers/lib/step';
+import type { LambdaHandler } from '../functions/handlers/lambda';
 
 /**
  * Invokes a handler module the way the Lambda service does: a fresh context per call, and a failure

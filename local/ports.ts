@@ -4,31 +4,35 @@ import { DynamoAuditLog } from '../functions/adapters/aws/dynamo-audit-log';
 import { DynamoInvoiceHistory } from '../functions/adapters/aws/dynamo-invoice-history';
 import { DynamoInvoiceRepository } from '../functions/adapters/aws/dynamo-invoice-repository';
 import { DynamoMasterData } from '../functions/adapters/aws/dynamo-master-data';
-import type { LocalDynamo } from '../functions/adapters/local/dynalite';
-import { LOCAL_TABLE_NAMES } from '../functions/adapters/local/dynalite';
+import { LOCAL_TABLE_NAMES, type LocalDynamo } from '../functions/adapters/local/dynalite';
 import { FileArchive, FileDocumentStore } from '../functions/adapters/local/file-stores';
 import { LocalLinkSigner } from '../functions/adapters/local/local-link-signer';
 import { LocalSecretBox } from '../functions/adapters/local/local-secret-box';
 import { OutboxMailer } from '../functions/adapters/local/outbox';
 import { TesseractOcr } from '../functions/adapters/local/tesseract-ocr';
 import { BoundedPdfReader } from '../functions/adapters/pdf';
+import type { Settings } from '../functions/core/config/settings';
+import type { PortName, Ports, RuntimeServices } from '../functions/core/ports';
 import type { TaskResponder, WorkflowStarter } from '../functions/core/ports/messaging';
 import { systemClock } from '../functions/core/ports/messaging';
 import { createRuleReasoner } from '../functions/core/reasoning/rule-reasoner';
-import type { Ports } from '../functions/handlers/lib/ports';
-import type { Settings } from '../functions/handlers/lib/settings';
+import { type AnyStep, declaredPorts } from '../functions/steps/define';
 import type { LocalConfig } from './config';
 import { localPaths } from './config';
 
-export interface LocalPorts extends Ports {
+/** Every port of the local runtime, built once from the embedded stand-ins. */
+export interface LocalPorts extends Ports, RuntimeServices {
   documents: FileDocumentStore;
   pdf: BoundedPdfReader;
   masterData: DynamoMasterData;
+  logger: Logger;
+  settings: Settings;
 }
 
 /**
- * The embedded stand-ins behind the same ports as in AWS: dynalite behind the DynamoDB adapters,
- * files for S3, an outbox for SES, local keys for KMS, rules for Bedrock, tesseract for Textract.
+ * The local composition root: dynalite behind the DynamoDB adapters, files for S3, an outbox for SES,
+ * local keys for KMS, the rule reasoner for Bedrock, tesseract for Textract. Each step receives only
+ * the ports it declared (portsFor), so a missing declaration fails here before it fails in AWS.
  */
 export async function createLocalPorts(
   config: LocalConfig,
@@ -56,10 +60,7 @@ export async function createLocalPorts(
   const db = dynamo.client;
   return {
     settings,
-    logger: new Logger({
-      serviceName: 'invoice-agent-local',
-      logLevel: (process.env.LOG_LEVEL ?? 'WARN') as 'WARN',
-    }),
+    logger: new Logger({ serviceName: 'invoice-agent-local', logLevel: config.logLevel }),
     clock: systemClock,
     documents: new FileDocumentStore(paths.intake, { baseUrl: runtime.baseUrl, signer: links }),
     archive: new FileArchive(paths.archive),
@@ -81,4 +82,21 @@ export async function createLocalPorts(
     pdf: new BoundedPdfReader(),
     ocr: new TesseractOcr(),
   };
+}
+
+/**
+ * What one step may touch: its declared ports and settings, the clock, and a logger of its own (as
+ * each Lambda has), so concurrent steps never mix their log context.
+ */
+export function portsFor(step: AnyStep, all: LocalPorts): { logger: Logger } {
+  const settings = {};
+  for (const name of step.settings as (keyof Settings)[]) {
+    Object.defineProperty(settings, name, { enumerable: true, get: () => all.settings[name] });
+  }
+  const logger = all.logger.createChild();
+  const ports: Record<string, unknown> & { logger: Logger } = { clock: all.clock, logger, settings };
+  for (const name of declaredPorts(step) as PortName[]) {
+    Object.defineProperty(ports, name, { enumerable: true, get: () => all[name] });
+  }
+  return ports;
 }

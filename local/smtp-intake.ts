@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { INTAKE_PREFIXES } from '../functions/core/config/settings';
 
 export interface StoredMail {
   key: string;
@@ -26,7 +27,7 @@ export interface SmtpIntake {
 
 /** Object keys like SES's: raw/<time>-<random>, unique and sortable. */
 export function rawMailKey(receivedAt: Date): string {
-  return `raw/${receivedAt.toISOString().replace(/[-:.]/g, '')}-${randomBytes(8).toString('hex')}`;
+  return `${INTAKE_PREFIXES.rawMail}${receivedAt.toISOString().replace(/[-:.]/g, '')}-${randomBytes(8).toString('hex')}`;
 }
 
 /**

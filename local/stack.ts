@@ -1,43 +1,20 @@
 import { mkdir } from 'node:fs/promises';
 import { startLocalDynamo } from '../functions/adapters/local/dynalite';
 import { FINAL_STATUSES } from '../functions/core/invoice/status';
-import { startForStoredMail } from '../functions/core/workflow/start-processing';
-import { createApprovalHttp } from '../functions/handlers/approval-http';
-import { archiveInvoiceStep } from '../functions/handlers/archive';
-import { awaitHumanStep } from '../functions/handlers/await-human';
-import { checkInvoiceStep } from '../functions/handlers/check';
-import { escalateStep } from '../functions/handlers/escalate';
-import { extractInvoiceStep } from '../functions/handlers/extract';
-import type { LambdaHandler } from '../functions/handlers/lib/step';
-import { notifyInvoiceStep } from '../functions/handlers/notify';
-import { parseMailStep } from '../functions/handlers/parse-mail';
-import { quarantineStep } from '../functions/handlers/quarantine';
-import { reasonInvoiceStep } from '../functions/handlers/reason';
-import { recordOutcomeStep } from '../functions/handlers/record-outcome';
-import { renderDefinition, STEP_FUNCTIONS, type StepFunctionName } from '../statemachines/definition';
+import { type LambdaHandler, stepHandler } from '../functions/handlers/lambda';
+import { STEPS, stepNamed, TASK_STEPS } from '../functions/steps';
+import type { AnyStep } from '../functions/steps/define';
+import { renderDefinition } from '../statemachines/definition';
 import { type LocalConfig, localPaths } from './config';
-import { createLocalApi, type HttpApp, startHttpServer } from './http-server';
-import { lambdaContext } from './lambda-runtime';
-import { createLocalPorts, type LocalPorts } from './ports';
+import { asFunctionUrl } from './function-url';
+import { createLocalApi, startHttpServer } from './http-server';
+import { invokeLocally } from './lambda-runtime';
+import { createLocalPorts, type LocalPorts, portsFor } from './ports';
 import { rawMailKey, type StoredMail, startSmtpIntake } from './smtp-intake';
 import { LocalWorkflow } from './workflow';
 
-/** The same step modules the CDK stack deploys as Lambdas, by their state machine placeholder. */
-const STEPS: Record<StepFunctionName, { create(ports: LocalPorts): LambdaHandler }> = {
-  ParseMail: parseMailStep,
-  Extract: extractInvoiceStep,
-  Check: checkInvoiceStep,
-  Reason: reasonInvoiceStep,
-  RecordOutcome: recordOutcomeStep,
-  AwaitHuman: awaitHumanStep,
-  Escalate: escalateStep,
-  Quarantine: quarantineStep,
-  Archive: archiveInvoiceStep,
-  Notify: notifyInvoiceStep,
-};
-
 export const LOCAL_BUCKET = 'local-intake';
-const functionName = (step: StepFunctionName) => `invoice-agent-${step}`;
+const functionName = (step: string) => `invoice-agent-${step}`;
 
 export interface LocalStack {
   config: LocalConfig;
@@ -75,13 +52,23 @@ export async function startLocalStack(
     });
     cleanup.push(() => ports.pdf.close());
 
-    const functionArns = Object.fromEntries(STEP_FUNCTIONS.map((s) => [s, functionName(s)])) as Record<
-      StepFunctionName,
-      string
-    >;
+    // Every declared function, as the handler AWS runs, on the ports it declared.
+    const handlers = new Map<string, LambdaHandler>(
+      STEPS.map((step: AnyStep) => {
+        const stepPorts = portsFor(step, ports);
+        return [step.name, stepHandler(step, stepPorts, stepPorts.logger)];
+      }),
+    );
+    const invoke = (name: string, event: unknown) =>
+      invokeLocally(functionName(name), handlers.get(stepNamed(name).name) as LambdaHandler, event);
     workflow = new LocalWorkflow({
-      definition: renderDefinition(config.waits, functionArns),
-      lambdas: Object.fromEntries(STEP_FUNCTIONS.map((s) => [functionName(s), STEPS[s].create(ports)])),
+      definition: renderDefinition(
+        config.waits,
+        Object.fromEntries(TASK_STEPS.map((step) => [step.name, functionName(step.name)])),
+      ),
+      lambdas: Object.fromEntries(
+        TASK_STEPS.map((step) => [functionName(step.name), handlers.get(step.name) as LambdaHandler]),
+      ),
       dir: paths.workflow,
       isFinished: async (id) => FINAL_STATUSES.has((await ports.invoices.get(id))?.status ?? 'RECEIVED'),
       onError: hooks.onError,
@@ -90,7 +77,7 @@ export async function startLocalStack(
     cleanup.push(() => runningWorkflow.stop());
 
     const http = await startHttpServer({ host: config.host, port: config.httpPort, onError: hooks.onError }, [
-      { prefix: '/approvals/', app: asApprovalEndpoint(ports, createApprovalHttp(ports)) },
+      { prefix: '/approvals/', app: asFunctionUrl((event) => invoke('ApprovalEndpoint', event)) },
       { prefix: '/', app: createLocalApi(ports, paths.outbox) },
     ]);
     httpUrl = http.url;
@@ -99,11 +86,8 @@ export async function startLocalStack(
     const receive = async (raw: Buffer, receivedAt = new Date()): Promise<StoredMail> => {
       const key = rawMailKey(receivedAt);
       await ports.documents.put(key, raw, { contentType: 'message/rfc822' });
-      // The S3 object-created event of the AWS stack: start by a name derived from the key.
-      await startForStoredMail(
-        { bucket: LOCAL_BUCKET, key, receivedAt: receivedAt.toISOString() },
-        runningWorkflow,
-      );
+      // The S3 "Object Created" event EventBridge delivers in AWS, to the same StartProcessing step.
+      await invoke('StartProcessing', objectCreatedEvent(LOCAL_BUCKET, key, receivedAt));
       return { key, receivedAt: receivedAt.toISOString(), size: raw.byteLength };
     };
     const smtp = await startSmtpIntake({
@@ -133,11 +117,13 @@ export async function startLocalStack(
   }
 }
 
-/** Log lines of a page request carry the endpoint's Lambda context, as in AWS (the logger is shared). */
-function asApprovalEndpoint(ports: LocalPorts, app: HttpApp): HttpApp {
-  return (request) => {
-    ports.logger.addContext(lambdaContext('invoice-agent-ApprovalEndpoint'));
-    return app(request);
+/** The EventBridge "Object Created" event of an S3 object (keys URL-encoded, as S3 sends them). */
+function objectCreatedEvent(bucket: string, key: string, at: Date) {
+  return {
+    source: 'aws.s3',
+    'detail-type': 'Object Created',
+    time: at.toISOString(),
+    detail: { bucket: { name: bucket }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/') } },
   };
 }
 

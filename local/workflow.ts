@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { InvoiceError } from '../functions/core/errors';
 import type { TaskResponder, WorkflowStarter } from '../functions/core/ports/messaging';
-import type { LambdaHandler } from '../functions/handlers/lib/step';
+import type { LambdaHandler } from '../functions/handlers/lambda';
 import { allStates, type StateDefinition, type StateMachineDefinition } from '../statemachines/definition';
 import { invokeLocally, LambdaInvocationError } from './lambda-runtime';
 

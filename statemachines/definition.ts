@@ -1,27 +1,39 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { DEFAULTS } from '../functions/core/config/settings';
+import { TASK_STEPS } from '../functions/steps';
 
 /**
  * The invoice workflow is defined once, in invoice-processing.asl.json, with `${Name}` placeholders.
- * The file stays valid JSON: numeric settings are written as "${Name}" strings and become numbers when
- * rendered (CloudFormation's DefinitionSubstitutions only insert text, so CDK renders numbers at synth).
+ * The file holds the path and the human waits; what would repeat is added when it is rendered:
+ * - the retry policy (RETRY_POLICY) on every Lambda task,
+ * - each Lambda task's TimeoutSeconds, from its step's declared Lambda timeout plus a margin,
+ * - the human-wait TimeoutSeconds (numbers: CloudFormation's DefinitionSubstitutions only insert text).
+ * Function ARNs stay `${<Step>FunctionArn}` for CloudFormation, or are filled in locally.
  */
 export const DEFINITION_PATH = fileURLToPath(new URL('./invoice-processing.asl.json', import.meta.url));
 
-/** Function placeholders: `${<Name>FunctionArn}` per Lambda step. */
-export const STEP_FUNCTIONS = [
-  'ParseMail',
-  'Extract',
-  'Check',
-  'Reason',
-  'RecordOutcome',
-  'AwaitHuman',
-  'Escalate',
-  'Quarantine',
-  'Archive',
-  'Notify',
+/** Transient Lambda failures are retried with backoff and jitter; everything else is caught by name. */
+export const RETRY_POLICY = [
+  {
+    ErrorEquals: [
+      'Lambda.ServiceException',
+      'Lambda.AWSLambdaException',
+      'Lambda.SdkClientException',
+      'Lambda.TooManyRequestsException',
+      'Lambda.ClientExecutionTimeoutException',
+      'TransientError',
+    ],
+    IntervalSeconds: 2,
+    BackoffRate: 2,
+    MaxAttempts: 4,
+    MaxDelaySeconds: 30,
+    JitterStrategy: 'FULL',
+  },
 ] as const;
-export type StepFunctionName = (typeof STEP_FUNCTIONS)[number];
+
+/** A Lambda task's state timeout exceeds the function's own timeout by this much (invoke and init). */
+export const STATE_TIMEOUT_MARGIN_SECONDS = 30;
 
 /** Durations of the human-in-the-loop waits, in seconds. */
 export interface HumanWaitTimeouts {
@@ -40,11 +52,10 @@ export interface HumanWaitHours {
 }
 
 export const DEFAULT_HUMAN_WAITS_HOURS: HumanWaitHours = {
-  remindAfterHours: 48,
-  escalateAfterHours: 96,
-  parkAfterHours: 168,
-  // As long as the clarification link lives (72 h): then the invoice is parked for finance.
-  clarificationTimeoutHours: 72,
+  remindAfterHours: DEFAULTS.approvalRemindAfterHours,
+  escalateAfterHours: DEFAULTS.approvalEscalateAfterHours,
+  parkAfterHours: DEFAULTS.approvalParkAfterHours,
+  clarificationTimeoutHours: DEFAULTS.clarificationTimeoutHours,
 };
 
 /**
@@ -67,43 +78,70 @@ export function humanWaitTimeouts(h: HumanWaitHours): HumanWaitTimeouts {
 }
 
 const PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}/g;
+const FUNCTION_PLACEHOLDER = /^\$\{([A-Za-z0-9]+)FunctionArn\}$/;
 
-export function readDefinitionTemplate(path = DEFINITION_PATH): string {
-  return readFileSync(path, 'utf8');
+export function readDefinitionTemplate(path = DEFINITION_PATH): StateMachineDefinition {
+  return JSON.parse(readFileSync(path, 'utf8')) as StateMachineDefinition;
 }
 
-/** All placeholder names in the template. */
-export function placeholders(template: string): string[] {
-  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]!))].sort();
+/** All placeholder names in a definition. */
+export function placeholders(definition: StateMachineDefinition | string): string[] {
+  const text = typeof definition === 'string' ? definition : JSON.stringify(definition);
+  return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]!))].sort();
 }
 
-/** Replaces "${Name}" (quoted) with the bare number for numeric values. */
-export function renderNumbers(template: string, numbers: Record<string, number>): string {
-  return template.replace(/"\$\{([A-Za-z0-9_]+)\}"/g, (whole, name: string) => {
-    const value = numbers[name];
-    if (value === undefined) return whole;
-    if (!Number.isInteger(value) || value < 1)
-      throw new Error(`Substitution ${name} must be a positive integer, got ${value}`);
-    return String(value);
-  });
+/** The step a Lambda task state invokes (from its `${<Step>FunctionArn}` placeholder). */
+export function invokedStep(state: StateDefinition): string | undefined {
+  const name = (state.Parameters as { FunctionName?: unknown } | undefined)?.FunctionName;
+  return typeof name === 'string' ? FUNCTION_PLACEHOLDER.exec(name)?.[1] : undefined;
 }
 
-/** Replaces every remaining ${Name} with text; throws naming any placeholder left without a value. */
-export function renderText(template: string, values: Record<string, string>): string {
-  const missing = placeholders(template).filter((name) => values[name] === undefined);
-  if (missing.length) throw new Error(`No value for state machine placeholder(s): ${missing.join(', ')}`);
-  return template.replace(PLACEHOLDER, (_m, name: string) => values[name]!);
-}
+const isLambdaTask = (state: StateDefinition) =>
+  state.Type === 'Task' && typeof state.Resource === 'string' && state.Resource.includes(':lambda:invoke');
 
-/** Fully rendered definition as an object (local runtime and tests). */
-export function renderDefinition(
-  numbers: HumanWaitTimeouts,
-  functionArns: Record<StepFunctionName, string>,
-  template = readDefinitionTemplate(),
+/**
+ * The deployable definition: the retry policy on every Lambda task, each plain task's TimeoutSeconds
+ * from its step's sizing, the human waits as numbers. Function ARNs stay placeholders.
+ */
+export function expandDefinition(
+  waits: HumanWaitTimeouts,
+  template: StateMachineDefinition = readDefinitionTemplate(),
 ): StateMachineDefinition {
-  const text: Record<string, string> = {};
-  for (const [name, arn] of Object.entries(functionArns)) text[`${name}FunctionArn`] = arn;
-  return JSON.parse(renderText(renderNumbers(template, { ...numbers }), text)) as StateMachineDefinition;
+  const lambdaTimeout = new Map(TASK_STEPS.map((s) => [s.name, s.sizing.timeoutSeconds]));
+  const definition = structuredClone(template);
+  for (const [name, state] of allStates(definition)) {
+    if (typeof state.TimeoutSeconds === 'string') {
+      const key = /^\$\{(\w+)\}$/.exec(state.TimeoutSeconds)?.[1] as keyof HumanWaitTimeouts | undefined;
+      const value = key && waits[key];
+      if (!value || !Number.isInteger(value) || value < 1) {
+        throw new Error(`State ${name}: no positive whole number for TimeoutSeconds ${state.TimeoutSeconds}`);
+      }
+      state.TimeoutSeconds = value;
+    }
+    if (!isLambdaTask(state)) continue;
+    const step = invokedStep(state);
+    const seconds = step && lambdaTimeout.get(step);
+    if (!seconds) throw new Error(`State ${name} invokes no declared task step (${step ?? 'no placeholder'})`);
+    state.Retry = structuredClone(RETRY_POLICY) as unknown as unknown[];
+    if (!String(state.Resource).endsWith('.waitForTaskToken')) {
+      state.TimeoutSeconds = seconds + STATE_TIMEOUT_MARGIN_SECONDS;
+    }
+  }
+  return definition;
+}
+
+/** Fills in the function ARNs (local runtime and tests); throws naming any placeholder left without a value. */
+export function renderDefinition(
+  waits: HumanWaitTimeouts,
+  functionArns: Record<string, string>,
+  template?: StateMachineDefinition,
+): StateMachineDefinition {
+  const text = JSON.stringify(expandDefinition(waits, template));
+  const values: Record<string, string> = {};
+  for (const [name, arn] of Object.entries(functionArns)) values[`${name}FunctionArn`] = arn;
+  const missing = placeholders(text).filter((name) => values[name] === undefined);
+  if (missing.length) throw new Error(`No value for state machine placeholder(s): ${missing.join(', ')}`);
+  return JSON.parse(text.replace(PLACEHOLDER, (_m, name: string) => values[name]!)) as StateMachineDefinition;
 }
 
 export interface StateDefinition {

@@ -1,75 +1,65 @@
-import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { TableSchema } from '../../functions/adapters/aws/table-schemas';
+import type { AnyStep } from '../../functions/steps/define';
+import { LAMBDA_BUNDLE, PROJECT_ROOT, writeLambdaEntry } from '../lambda-entry';
 import { acknowledgeRule } from '../nag';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
 export interface InvoiceFunctionProps {
-  /** Handler module name in functions/handlers, e.g. 'parse-mail'. */
-  handler: string;
-  description: string;
-  /** Default 512 MB. */
-  memorySize?: number;
-  /** Default 60 s. */
-  timeout?: Duration;
+  /** The declaration this function runs: entry, sizing and description come from it. */
+  step: AnyStep;
   /** Default 90 days. */
   logRetention?: logs.RetentionDays;
-  environment?: Record<string, string>;
+  /** Separate source map files and --enable-source-maps (slower cold start). Default false. */
+  sourceMaps?: boolean;
 }
 
-export type TableAccess = 'read' | 'readWrite' | 'append';
-export type BucketAccess = 'read' | 'readWrite' | 'put';
-
 /**
- * One Lambda step with all defaults in one place: nodejs22.x on arm64, ESM bundle with source maps and
- * kept names (Step Functions catches by error.name), X-Ray tracing, Powertools env, a log group with retention.
- * Granting access and setting the env var that names the resource is one call (bindTable / bindBucket).
+ * One Lambda per declared step with all defaults in one place: nodejs22.x on arm64, a minified ESM
+ * bundle of only what the step uses (kept names: Step Functions catches by error.name), X-Ray tracing,
+ * Powertools env, a log group with retention. Grants and env vars are added by bindPorts.
  */
 export class InvoiceFunction extends Construct {
   readonly fn: NodejsFunction;
+  readonly step: AnyStep;
 
   constructor(scope: Construct, id: string, props: InvoiceFunctionProps) {
     super(scope, id);
+    this.step = props.step;
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: `${ROOT}functions/handlers/${props.handler}.ts`,
+      entry: writeLambdaEntry(props.step),
       handler: 'handler',
-      description: props.description,
+      description: props.step.description,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.seconds(60),
+      memorySize: props.step.sizing.memoryMb,
+      timeout: Duration.seconds(props.step.sizing.timeoutSeconds),
       tracing: lambda.Tracing.ACTIVE,
       logGroup,
-      projectRoot: ROOT,
-      depsLockFilePath: `${ROOT}package-lock.json`,
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(props.sourceMaps && { NODE_OPTIONS: '--enable-source-maps' }),
         POWERTOOLS_SERVICE_NAME: 'invoice-agent',
         POWERTOOLS_LOG_LEVEL: 'INFO',
         INVOICE_AGENT_RUNTIME: 'aws',
-        ...props.environment,
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        keepNames: true,
+        target: LAMBDA_BUNDLE.target,
+        mainFields: [...LAMBDA_BUNDLE.mainFields],
+        minify: LAMBDA_BUNDLE.minify,
+        keepNames: LAMBDA_BUNDLE.keepNames,
+        banner: LAMBDA_BUNDLE.banner,
+        sourceMap: props.sourceMaps ?? false,
+        // Everything the step uses is bundled at the pinned versions (the runtime's SDK is not used).
         externalModules: [],
-        banner:
-          "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
       },
     });
     acknowledgeRule(
@@ -91,23 +81,6 @@ export class InvoiceFunction extends Construct {
 
   addEnvironment(name: string, value: string): this {
     this.fn.addEnvironment(name, value);
-    return this;
-  }
-
-  bindTable(schema: TableSchema, table: dynamodb.ITable, access: TableAccess): this {
-    this.fn.addEnvironment(schema.envVar, table.tableName);
-    if (access === 'read') table.grantReadData(this.fn);
-    else if (access === 'readWrite') table.grantReadWriteData(this.fn);
-    else table.grant(this.fn, 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:DescribeTable');
-    if (access === 'append' && table.encryptionKey) table.encryptionKey.grantEncryptDecrypt(this.fn);
-    return this;
-  }
-
-  bindBucket(envVar: string, bucket: s3.IBucket, access: BucketAccess, prefix = '*'): this {
-    this.fn.addEnvironment(envVar, bucket.bucketName);
-    if (access === 'read') bucket.grantRead(this.fn, prefix);
-    else if (access === 'readWrite') bucket.grantReadWrite(this.fn, prefix);
-    else bucket.grantPut(this.fn, prefix);
     return this;
   }
 }

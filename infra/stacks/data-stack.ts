@@ -7,10 +7,9 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
 import type { Construct } from 'constructs';
 import { TABLES, type TableSchema } from '../../functions/adapters/aws/table-schemas';
+import { INTAKE_PREFIXES } from '../../functions/core/config/settings';
 import type { DeploymentConfig } from '../config';
 import { acknowledgeRule } from '../nag';
-
-export const RAW_MAIL_PREFIX = 'raw/';
 
 export interface DataStackProps extends StackProps {
   config: DeploymentConfig;
@@ -115,7 +114,9 @@ export class InvoiceAgentDataStack extends Stack {
           recipients: [config.intakeAddress],
           scanEnabled: true,
           tlsPolicy: ses.TlsPolicy.REQUIRE,
-          actions: [new sesActions.S3({ bucket: this.intakeBucket, objectKeyPrefix: RAW_MAIL_PREFIX })],
+          actions: [
+            new sesActions.S3({ bucket: this.intakeBucket, objectKeyPrefix: INTAKE_PREFIXES.rawMail }),
+          ],
         },
       ],
     });

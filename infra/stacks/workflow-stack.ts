@@ -16,24 +16,16 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import {
-  APPROVALS_TABLE,
-  AUDIT_TABLE,
-  INVOICES_TABLE,
-  MASTER_DATA_TABLE,
-} from '../../functions/adapters/aws/table-schemas';
+import { INTAKE_PREFIXES } from '../../functions/core/config/settings';
 import type { PolicyConfig } from '../../functions/core/policy/config';
-import {
-  humanWaitTimeouts,
-  readDefinitionTemplate,
-  renderNumbers,
-  STEP_FUNCTIONS,
-  type StepFunctionName,
-} from '../../statemachines/definition';
+import { STEPS, TASK_STEPS } from '../../functions/steps';
+import type { AnyStep } from '../../functions/steps/define';
+import { expandDefinition, humanWaitTimeouts } from '../../statemachines/definition';
 import { type DeploymentConfig, deployedPolicy } from '../config';
 import { InvoiceFunction } from '../constructs/invoice-function';
+import { bindPorts, type PortResources, type SettingValues } from '../constructs/port-grants';
 import { acknowledgeRule } from '../nag';
-import { type InvoiceAgentDataStack, RAW_MAIL_PREFIX } from './data-stack';
+import type { InvoiceAgentDataStack } from './data-stack';
 
 export interface WorkflowStackProps extends StackProps {
   config: DeploymentConfig;
@@ -45,7 +37,8 @@ export const STATE_MACHINE_NAME = 'invoice-agent-processing';
 /** The invoice path: one Lambda per step, the state machine from the ASL file, intake trigger and approval endpoint. */
 export class InvoiceAgentWorkflowStack extends Stack {
   readonly stateMachine: sfn.StateMachine;
-  readonly steps: Record<StepFunctionName, InvoiceFunction>;
+  /** One function per declared step, by step name. */
+  readonly functions: ReadonlyMap<string, InvoiceFunction>;
   readonly approvalEndpoint: InvoiceFunction;
   readonly approvalUrl: lambda.FunctionUrl;
 
@@ -70,164 +63,34 @@ export class InvoiceAgentWorkflowStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const policyEnv = {
-      // Validated at synth; the functions validate it again at cold start.
-      POLICY_JSON: JSON.stringify(withoutVersion(deployedPolicy(config))),
-    };
-    const mailEnv = {
-      SENDER_ADDRESS: config.senderAddress,
-      FINANCE_TEAM_EMAIL: config.financeTeamEmail,
-      DEFAULT_APPROVERS: config.approverEmails.join(','),
-      INTAKE_ADDRESS: config.intakeAddress,
-    };
-    const step = (
-      name: StepFunctionName,
-      handler: string,
-      description: string,
-      extra: Partial<{ memorySize: number; timeout: Duration }> = {},
-    ) =>
-      new InvoiceFunction(this, `${name}Step`, {
-        handler,
-        description,
-        logRetention: retention,
-        environment: { ...mailEnv },
-        ...extra,
-      });
-
-    const steps: Record<StepFunctionName, InvoiceFunction> = {
-      ParseMail: step('ParseMail', 'parse-mail', 'Reads the raw mail, verdicts and attachments'),
-      Extract: step('Extract', 'extract', 'Reads the invoice: e-invoice XML, PDF text or OCR', {
-        memorySize: 1536,
-        timeout: Duration.minutes(10),
-      }),
-      Check: step('Check', 'check', 'Validates, checks against master data and decides the route', {
-        memorySize: 1024,
-      }),
-      Reason: step('Reason', 'reason', 'Explains and codes the invoice with Bedrock', {
-        timeout: Duration.minutes(2),
-      }),
-      RecordOutcome: step(
-        'RecordOutcome',
-        'record-outcome',
-        'Records a policy outcome (auto-approval, rejection)',
-      ),
-      AwaitHuman: step(
-        'AwaitHuman',
-        'await-human',
-        'Asks a person: stores the task token, mails a signed link',
-      ),
-      Escalate: step('Escalate', 'escalate', 'Reminds, escalates to the deputy or parks a waiting invoice'),
-      Quarantine: step(
-        'Quarantine',
-        'quarantine',
-        'Keeps an unprocessable invoice with its reason and tells a person',
-      ),
-      Archive: step('Archive', 'archive', 'Copies the original into the Object Lock archive'),
-      Notify: step('Notify', 'notify', 'Tells finance the outcome'),
-    };
-    this.steps = steps;
-
-    // Least privilege, step by step.
-    steps.ParseMail.bindBucket('INTAKE_BUCKET', data.intakeBucket, 'readWrite')
-      .bindTable(INVOICES_TABLE, invoices, 'readWrite')
-      .bindTable(AUDIT_TABLE, audit, 'append');
-    steps.Extract.bindBucket('INTAKE_BUCKET', data.intakeBucket, 'readWrite')
-      .bindTable(INVOICES_TABLE, invoices, 'readWrite')
-      .bindTable(AUDIT_TABLE, audit, 'append');
-    steps.Extract.fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: [
-          'textract:AnalyzeDocument',
-          'textract:StartDocumentAnalysis',
-          'textract:GetDocumentAnalysis',
-        ],
-        resources: ['*'],
-      }),
+    // One function per declared step, granted exactly what the declaration asks for.
+    const functions = new Map<string, InvoiceFunction>(
+      STEPS.map((step: AnyStep) => [
+        step.name,
+        new InvoiceFunction(this, functionId(step), {
+          step,
+          logRetention: retention,
+          sourceMaps: config.sourceMaps,
+        }),
+      ]),
     );
-    steps.Check.bindBucket('INTAKE_BUCKET', data.intakeBucket, 'read')
-      .bindTable(INVOICES_TABLE, invoices, 'readWrite')
-      .bindTable(MASTER_DATA_TABLE, masterData, 'read')
-      .bindTable(AUDIT_TABLE, audit, 'append');
-    for (const [k, v] of Object.entries(policyEnv)) steps.Check.addEnvironment(k, v);
-    steps.Reason.bindBucket('INTAKE_BUCKET', data.intakeBucket, 'read')
-      .bindTable(INVOICES_TABLE, invoices, 'readWrite')
-      .bindTable(MASTER_DATA_TABLE, masterData, 'read')
-      .bindTable(AUDIT_TABLE, audit, 'append')
-      .addEnvironment('BEDROCK_MODEL_ID', config.modelId);
-    this.grantBedrock(steps.Reason, config.modelId);
-    steps.RecordOutcome.bindTable(INVOICES_TABLE, invoices, 'readWrite').bindTable(
-      AUDIT_TABLE,
-      audit,
-      'append',
-    );
-    for (const fn of [steps.AwaitHuman, steps.Escalate]) {
-      fn.bindBucket('INTAKE_BUCKET', data.intakeBucket, 'read')
-        .bindTable(INVOICES_TABLE, invoices, 'readWrite')
-        .bindTable(APPROVALS_TABLE, approvals, 'readWrite')
-        .bindTable(MASTER_DATA_TABLE, masterData, 'read')
-        .bindTable(AUDIT_TABLE, audit, 'append')
-        .addEnvironment('LINK_KEY_ID', linkKey.keyId)
-        .addEnvironment('DATA_KEY_ID', data.key.keyId)
-        .addEnvironment('APPROVAL_LINK_TTL_HOURS', String(config.approvalLinkTtlHours));
-      for (const [k, v] of Object.entries(policyEnv)) fn.addEnvironment(k, v);
-      linkKey.grant(fn.fn, 'kms:GenerateMac');
-      data.key.grantEncrypt(fn.fn);
-    }
-    // A decision made while no wait was open answers the next wait's token at once.
-    steps.AwaitHuman.fn.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [stateMachineArn] }),
-    );
-    steps.Quarantine.bindBucket('INTAKE_BUCKET', data.intakeBucket, 'read')
-      .bindTable(INVOICES_TABLE, invoices, 'readWrite')
-      .bindTable(AUDIT_TABLE, audit, 'append');
-    for (const [k, v] of Object.entries(policyEnv)) steps.Quarantine.addEnvironment(k, v);
-    steps.Archive.bindBucket('INTAKE_BUCKET', data.intakeBucket, 'read')
-      .bindBucket('ARCHIVE_BUCKET', data.archiveBucket, 'put')
-      .bindTable(INVOICES_TABLE, invoices, 'readWrite')
-      .bindTable(AUDIT_TABLE, audit, 'append')
-      .addEnvironment('ARCHIVE_RETENTION_YEARS', String(config.archiveRetentionYears));
-    steps.Archive.fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:PutObjectRetention'],
-        resources: [data.archiveBucket.arnForObjects('*')],
-      }),
-    );
-    // Read on the intake bucket makes the document links in the mail (presigned) work.
-    steps.Notify.bindBucket('INTAKE_BUCKET', data.intakeBucket, 'read')
-      .bindTable(INVOICES_TABLE, invoices, 'read')
-      .bindTable(AUDIT_TABLE, audit, 'append');
-    for (const fn of [steps.AwaitHuman, steps.Escalate, steps.Quarantine, steps.Notify])
-      this.grantSendMail(fn, config);
-
-    // The approval endpoint: pages for people, decisions by POST only; resumes the waiting task.
-    this.approvalEndpoint = new InvoiceFunction(this, 'ApprovalEndpoint', {
-      handler: 'approval-endpoint',
-      description: 'Approval pages (GET renders, POST decides) behind signed links',
-      logRetention: retention,
-      environment: { ...mailEnv, ...policyEnv, APPROVAL_LINK_TTL_HOURS: String(config.approvalLinkTtlHours) },
-    });
-    this.approvalEndpoint
-      .bindBucket('INTAKE_BUCKET', data.intakeBucket, 'read')
-      .bindTable(INVOICES_TABLE, invoices, 'readWrite')
-      .bindTable(APPROVALS_TABLE, approvals, 'readWrite')
-      .bindTable(MASTER_DATA_TABLE, masterData, 'read')
-      .bindTable(AUDIT_TABLE, audit, 'append')
-      .addEnvironment('LINK_KEY_ID', linkKey.keyId)
-      .addEnvironment('DATA_KEY_ID', data.key.keyId)
-      .addEnvironment('STATE_MACHINE_ARN', stateMachineArn);
-    linkKey.grant(this.approvalEndpoint.fn, 'kms:GenerateMac', 'kms:VerifyMac');
-    data.key.grantDecrypt(this.approvalEndpoint.fn);
-    this.approvalEndpoint.fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
-        resources: [stateMachineArn],
-      }),
-    );
-    this.grantSendMail(this.approvalEndpoint, config);
+    this.functions = functions;
+    const fn = (name: string) => functions.get(name) as InvoiceFunction;
+    this.approvalEndpoint = fn('ApprovalEndpoint');
     this.approvalUrl = this.approvalEndpoint.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
-    for (const fn of [steps.AwaitHuman, steps.Escalate, steps.Notify, steps.Quarantine]) {
-      fn.addEnvironment('APPROVAL_BASE_URL', this.approvalUrl.url);
-    }
+    const resources: PortResources = {
+      stack: this,
+      intakeBucket: data.intakeBucket,
+      archiveBucket: data.archiveBucket,
+      tables: { invoices, audit, masterData, approvals },
+      linkKey,
+      dataKey: data.key,
+      stateMachineArn,
+      senderAddress: config.senderAddress,
+      modelId: config.modelId,
+    };
+    const settings = settingValues(config, this.approvalUrl.url);
+    for (const f of functions.values()) bindPorts(f, resources, settings);
 
     const asl = this.renderDefinition(config);
     const logGroup = new logs.LogGroup(this, 'StateMachineLogs', {
@@ -239,27 +102,21 @@ export class InvoiceAgentWorkflowStack extends Stack {
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromFile(asl),
       definitionSubstitutions: Object.fromEntries(
-        STEP_FUNCTIONS.map((name) => [`${name}FunctionArn`, steps[name].fn.functionArn]),
+        TASK_STEPS.map((step) => [`${step.name}FunctionArn`, fn(step.name).fn.functionArn]),
       ),
       tracingEnabled: true,
       // Execution data stays out of logs: it would carry task tokens.
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });
     // DefinitionBody.fromFile gets no automatic grants: each is explicit.
-    for (const name of STEP_FUNCTIONS) steps[name].fn.grantInvoke(this.stateMachine);
+    for (const step of TASK_STEPS) fn(step.name).fn.grantInvoke(this.stateMachine);
     acknowledgeRule(
       this.stateMachine,
       'AwsSolutions-IAM5',
       'lambda:InvokeFunction on each step function and its versions (<arn>:*), and X-Ray/log delivery which have no resource-level permissions.',
     );
 
-    const start = new InvoiceFunction(this, 'StartProcessing', {
-      handler: 'start-processing',
-      description: 'Starts one execution per stored mail; the name is derived from the object key',
-      logRetention: retention,
-      environment: { STATE_MACHINE_ARN: stateMachineArn },
-    });
-    this.stateMachine.grantStartExecution(start.fn);
+    const start = fn('StartProcessing');
     const deadLetters = new sqs.Queue(this, 'IntakeDeadLetters', {
       encryption: sqs.QueueEncryption.KMS,
       encryptionMasterKey: data.key,
@@ -278,7 +135,7 @@ export class InvoiceAgentWorkflowStack extends Stack {
         detailType: ['Object Created'],
         detail: {
           bucket: { name: [data.intakeBucket.bucketName] },
-          object: { key: [{ prefix: RAW_MAIL_PREFIX }] },
+          object: { key: [{ prefix: INTAKE_PREFIXES.rawMail }] },
         },
       },
       targets: [new targets.LambdaFunction(start.fn, { deadLetterQueue: deadLetters, retryAttempts: 8 })],
@@ -290,14 +147,15 @@ export class InvoiceAgentWorkflowStack extends Stack {
   }
 
   /** Renders numeric settings into the ASL; function ARNs stay placeholders for CloudFormation. */
+  /** The deployable ASL (retries, timeouts and waits expanded); function ARNs stay placeholders. */
   private renderDefinition(config: DeploymentConfig): string {
-    const timeouts = humanWaitTimeouts({
+    const waits = humanWaitTimeouts({
       remindAfterHours: config.approvalRemindAfterHours,
       escalateAfterHours: config.approvalEscalateAfterHours,
       parkAfterHours: config.approvalParkAfterHours,
       clarificationTimeoutHours: config.clarificationTimeoutHours,
     });
-    const text = renderNumbers(readDefinitionTemplate(), { ...timeouts });
+    const text = `${JSON.stringify(expandDefinition(waits), null, 2)}\n`;
     const dir = join(tmpdir(), 'invoice-agent-asl');
     mkdirSync(dir, { recursive: true });
     const file = join(
@@ -306,41 +164,6 @@ export class InvoiceAgentWorkflowStack extends Stack {
     );
     writeFileSync(file, text);
     return file;
-  }
-
-  private grantBedrock(fn: InvoiceFunction, modelId: string): void {
-    const foundationModel = modelId.replace(/^eu\./, '');
-    fn.fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['bedrock:InvokeModel', 'bedrock:Converse'],
-        resources: [
-          this.formatArn({ service: 'bedrock', resource: 'inference-profile', resourceName: modelId }),
-          `arn:aws:bedrock:eu-*::foundation-model/${foundationModel}`,
-        ],
-      }),
-    );
-    // Global profiles may route outside the EU.
-    fn.fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        effect: iam.Effect.DENY,
-        actions: ['bedrock:*'],
-        resources: [
-          'arn:aws:bedrock:*:*:inference-profile/global.*',
-          'arn:aws:bedrock:*:*:inference-profile/us.*',
-          'arn:aws:bedrock:*:*:inference-profile/apac.*',
-        ],
-      }),
-    );
-  }
-
-  private grantSendMail(fn: InvoiceFunction, config: DeploymentConfig): void {
-    fn.fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: [this.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
-        conditions: { StringEquals: { 'ses:FromAddress': config.senderAddress } },
-      }),
-    );
   }
 
   private addAlarms(config: DeploymentConfig, deadLetters: sqs.Queue, key: kms.IKey): void {
@@ -371,4 +194,24 @@ function withoutVersion({
   ...settings
 }: PolicyConfig): Omit<PolicyConfig, 'policyVersion'> {
   return settings;
+}
+
+/** Construct ids are a contract: `<Step>Step` for state machine tasks, the step name for the others. */
+function functionId(step: AnyStep): string {
+  return step.trigger === 'task' ? `${step.name}Step` : step.name;
+}
+
+/** What each setting is in this deployment. */
+function settingValues(config: DeploymentConfig, approvalUrl: string): SettingValues {
+  return {
+    senderAddress: config.senderAddress,
+    financeTeamEmail: config.financeTeamEmail,
+    intakeAddress: config.intakeAddress,
+    defaultApprovers: config.approverEmails.join(','),
+    approvalBaseUrl: approvalUrl,
+    approvalLinkTtlHours: String(config.approvalLinkTtlHours),
+    archiveRetentionYears: String(config.archiveRetentionYears),
+    // Validated at synth; the functions validate it again at cold start.
+    policy: JSON.stringify(withoutVersion(deployedPolicy(config))),
+  };
 }

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitHuman } from '../../functions/core/approval/await-human';
-import { createApprovalService } from '../../functions/core/approval/http-service';
+
 import { approvalUrl } from '../../functions/core/approval/link';
 import {
+  createApprovalService,
   createHarness,
   decisionLinkIn,
   fakeTaskToken,

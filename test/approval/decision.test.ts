@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitHuman } from '../../functions/core/approval/await-human';
-import { createApprovalService } from '../../functions/core/approval/http-service';
+
 import type { HumanResult } from '../../functions/core/approval/model';
 import {
+  createApprovalService,
   createHarness,
   decisionLinkIn,
   fakeTaskToken,

@@ -9,6 +9,7 @@ import {
 } from '../../functions/adapters/local/dynalite';
 import { LocalLinkSigner } from '../../functions/adapters/local/local-link-signer';
 import { LocalSecretBox } from '../../functions/adapters/local/local-secret-box';
+import type { EndpointDeps } from '../../functions/core/approval/decision-service';
 import type { ApprovalDeps, ApprovalLogger } from '../../functions/core/approval/deps';
 import { ConflictError, NotFoundError } from '../../functions/core/errors';
 import type { Invoice } from '../../functions/core/invoice/model';
@@ -21,6 +22,9 @@ import type { Clock, Mailer, OutgoingMail, TaskResponder } from '../../functions
 import type { AuditLog, InvoiceRepository } from '../../functions/core/ports/records';
 import type { AuditEvent, InvoiceRecord } from '../../functions/core/records';
 import { extractedKey } from '../../functions/core/workflow/invoice-records';
+import { handleApprovalRequest } from '../../functions/handlers/approval-http';
+import { functionUrlEvent } from '../../local/function-url';
+import type { HttpRequestLike } from '../../local/http-server';
 
 /**
  * Test harness for the approval services: real dynalite behind the DynamoDB adapters (conditional
@@ -427,5 +431,22 @@ export function postFor(link: string, fields: Record<string, string>) {
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'vitest' },
     body: new URLSearchParams(fields).toString(),
     ip: '192.0.2.10',
+  };
+}
+
+/** A request to the approval endpoint in the shape the local web server sees it. */
+export type HttpRequest = HttpRequestLike;
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The approval endpoint as AWS runs it: the Function URL HTTP layer over the decision service. */
+export function createApprovalService(deps: EndpointDeps): (request: HttpRequest) => Promise<HttpResponse> {
+  return async (request) => {
+    const result = await handleApprovalRequest(deps, functionUrlEvent(request));
+    return { status: result.statusCode, headers: result.headers, body: result.body };
   };
 }

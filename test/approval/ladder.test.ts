@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitHuman } from '../../functions/core/approval/await-human';
 import { escalate } from '../../functions/core/approval/escalate';
-import { createApprovalService } from '../../functions/core/approval/http-service';
+
 import {
+  createApprovalService,
   createHarness,
   decisionLinkIn,
   fakeTaskToken,
@@ -222,7 +223,7 @@ describe('reminder, escalation and parking', () => {
     expect(h.mailer.sent[before]?.cc).toEqual(['anna@firma.example']);
   });
 
-  it('keeps a decision made just after a timeout and hands it to the next wait', async () => {
+  it('keeps a decision made just after a timeout: the next wait fails by name and Escalate delivers it', async () => {
     // Prepare: the first wait timed out (its token is closed) before the approver clicked
     const record = await h.addInvoice();
     const token1 = fakeTaskToken();
@@ -235,12 +236,20 @@ describe('reminder, escalation and parking', () => {
     // Act
     const late = await http(postFor(link, { ...formFields(page.body), choice: 'approve' }));
     await escalate({ invoiceId: record.id, action: 'remind' }, h.deps);
-    const token2 = fakeTaskToken();
-    const reminded = await start(record.id, token2, 'reminded');
+    const mailsBeforeReminder = h.mailer.sent.length;
+    const taskCallsBefore = h.tasks.calls;
+    const reminded = start(record.id, fakeTaskToken(), 'reminded');
     // Assess
     expect(late.status).toBe(200);
     expect((await h.deps.invoices.get(record.id))?.status).toBe('APPROVED');
-    expect(reminded.answeredFromEarlierDecision).toBe(true);
-    expect(h.tasks.succeeded.find((s) => s.token === token2)?.output).toMatchObject({ next: 'ARCHIVE' });
+    await expect(reminded).rejects.toMatchObject({ name: 'DecidedMeanwhileError' });
+    expect(h.mailer.sent.length).toBe(mailsBeforeReminder);
+    const delivered = await escalate({ invoiceId: record.id, action: 'deliver' }, h.deps);
+    expect(delivered.decision).toMatchObject({
+      next: 'ARCHIVE',
+      choice: 'approve',
+      by: 'anna@firma.example',
+    });
+    expect(h.tasks.calls).toBe(taskCallsBefore);
   });
 });

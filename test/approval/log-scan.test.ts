@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_TABLE_NAMES } from '../../functions/adapters/local/dynalite';
 import { awaitHuman } from '../../functions/core/approval/await-human';
 import { escalate } from '../../functions/core/approval/escalate';
-import { createApprovalService, type HttpResponse } from '../../functions/core/approval/http-service';
+
 import {
+  createApprovalService,
   createHarness,
   decisionLinkIn,
   FULL_IBAN,
@@ -12,6 +13,7 @@ import {
   fakeTaskToken,
   formFields,
   type Harness,
+  type HttpResponse,
   postFor,
   requestFor,
   sampleDecision,

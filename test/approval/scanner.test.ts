@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitHuman } from '../../functions/core/approval/await-human';
-import { createApprovalService } from '../../functions/core/approval/http-service';
-import { createHarness, decisionLinkIn, fakeTaskToken, type Harness, postFor, requestFor } from './harness';
+
+import {
+  createApprovalService,
+  createHarness,
+  decisionLinkIn,
+  fakeTaskToken,
+  type Harness,
+  postFor,
+  requestFor,
+} from './harness';
 
 /** Mail scanners open every link and sometimes submit forms: none of that may change anything. */
 

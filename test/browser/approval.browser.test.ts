@@ -6,9 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitHuman } from '../../functions/core/approval/await-human';
-import { createApprovalHttp } from '../../functions/handlers/approval-http';
-import type { Ports } from '../../functions/handlers/lib/ports';
-import { createHarness, fakeTaskToken, type Harness, sampleDecision } from '../approval/harness';
+import { createApprovalService, createHarness, fakeTaskToken, type Harness, sampleDecision } from '../approval/harness';
 import { launchChromium } from '../support/chromium';
 import { FileOutbox } from './file-outbox';
 
@@ -28,7 +26,7 @@ beforeAll(async () => {
   h = await createHarness();
   outbox = new FileOutbox(join(await mkdtemp(join(tmpdir(), 'outbox-')), 'outbox'));
   h.deps.mailer = outbox;
-  const app = createApprovalHttp(h.deps as unknown as Ports);
+  const app = createApprovalService(h.deps);
   server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);

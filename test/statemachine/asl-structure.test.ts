@@ -1,34 +1,34 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/core/policy/decide';
+import { TASK_STEPS } from '../../functions/steps';
 import {
   allStates,
+  DEFAULT_HUMAN_WAITS_HOURS,
   DEFINITION_PATH,
+  expandDefinition,
   humanWaitTimeouts,
+  invokedStep,
   placeholders,
+  RETRY_POLICY,
   readDefinitionTemplate,
-  renderNumbers,
-  STEP_FUNCTIONS,
-  type StateMachineDefinition,
 } from '../../statemachines/definition';
 
 /** Invariants of the workflow definition that the product's promises rest on. */
 
 const template = readDefinitionTemplate();
-const definition = JSON.parse(template) as StateMachineDefinition;
-const states = allStates(definition);
+const states = allStates(template);
 const byName = new Map(states);
-const retryPolicy = JSON.parse(
-  readFileSync(new URL('../../statemachines/retry-policy.json', import.meta.url), 'utf8'),
-);
+const expanded = new Map(allStates(expandDefinition(humanWaitTimeouts(DEFAULT_HUMAN_WAITS_HOURS))));
 const tasks = states.filter(([, s]) => s.Type === 'Task');
 const waits = tasks.filter(([, s]) => s.Resource?.endsWith('.waitForTaskToken'));
 
 describe('invoice-processing.asl.json', () => {
-  it('has only placeholders for the step functions and the human wait durations', () => {
+  it('invokes exactly the declared task steps, and has placeholders only for them and the human waits', () => {
+    const invoked = new Set(tasks.map(([, state]) => invokedStep(state)));
+    expect([...invoked].sort()).toEqual(TASK_STEPS.map((s) => s.name).sort());
     expect(placeholders(template)).toEqual(
       [
-        ...STEP_FUNCTIONS.map((s) => `${s}FunctionArn`),
+        ...TASK_STEPS.map((s) => `${s.name}FunctionArn`),
         'ApprovalEscalateAfterSeconds',
         'ApprovalParkAfterSeconds',
         'ApprovalRemindAfterSeconds',
@@ -39,8 +39,8 @@ describe('invoice-processing.asl.json', () => {
   });
 
   it('runs ParseMail → Extract → Check → Reason → Decide in order', () => {
-    expect(definition.StartAt).toBe('ParseMail');
-    const item = Object.values(definition.States).find((s) => s.ItemProcessor)?.ItemProcessor;
+    expect(template.StartAt).toBe('ParseMail');
+    const item = Object.values(template.States).find((s) => s.ItemProcessor)?.ItemProcessor;
     expect(item?.StartAt).toBe('Extract');
     expect(byName.get('Extract')?.Next).toBe('Check');
     expect(byName.get('Check')?.Next).toBe('Reason');
@@ -78,11 +78,30 @@ describe('invoice-processing.asl.json', () => {
     }
   });
 
-  it('retries every Lambda task with the shared backoff policy and gives each a timeout', () => {
+  it('states the retry policy once and expands it onto every Lambda task at render', () => {
     for (const [name, state] of tasks) {
-      expect(state.TimeoutSeconds, name).toBeDefined();
-      if (!state.Resource?.endsWith('.waitForTaskToken')) expect(state.Retry, name).toEqual(retryPolicy);
+      expect(state.Retry, `${name} in the template`).toBeUndefined();
+      expect(expanded.get(name)?.Retry, name).toEqual(RETRY_POLICY);
     }
+    expect(RETRY_POLICY[0].ErrorEquals).toContain('Lambda.ClientExecutionTimeoutException');
+  });
+
+  it("gives every Lambda task a state timeout longer than its step's Lambda timeout", () => {
+    const lambdaTimeout = new Map(TASK_STEPS.map((s) => [s.name, s.sizing.timeoutSeconds]));
+    for (const [name, state] of tasks.filter(([, s]) => !s.Resource?.endsWith('.waitForTaskToken'))) {
+      const stateTimeout = Number(expanded.get(name)?.TimeoutSeconds);
+      expect(stateTimeout, name).toBeGreaterThan(lambdaTimeout.get(invokedStep(state) ?? '') ?? Infinity);
+    }
+  });
+
+  it('continues with a decision made while no wait was open, instead of waiting again', () => {
+    for (const [name, state] of waits) {
+      const meanwhile = state.Catch?.find((c) => c.ErrorEquals.includes('DecidedMeanwhileError'));
+      expect(meanwhile?.Next, name).toBe('TakeEarlierDecision');
+    }
+    expect(invokedStep(byName.get('TakeEarlierDecision')!)).toBe('Escalate');
+    expect(byName.get('TakeEarlierDecision')?.Next).toBe('UseEarlierDecision');
+    expect(byName.get('UseEarlierDecision')?.Next).toBe('AfterHumanDecision');
   });
 
   it('ends every failing task in Quarantine (an invoice is never lost)', () => {
@@ -130,7 +149,7 @@ describe('invoice-processing.asl.json', () => {
       ApprovalParkAfterSeconds: 259200,
       ClarificationTimeoutSeconds: 604800,
     });
-    const rendered = JSON.parse(renderNumbers(template, { ...timeouts })) as StateMachineDefinition;
+    const rendered = expandDefinition(timeouts);
     expect(new Map(allStates(rendered)).get('RequestApproval')?.TimeoutSeconds).toBe(172800);
     expect(() =>
       humanWaitTimeouts({

@@ -2,14 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LambdaHandler } from '../../functions/handlers/lib/step';
+import type { LambdaHandler } from '../../functions/handlers/lambda';
+import { TASK_STEPS } from '../../functions/steps';
 import { LocalWorkflow, TaskTokenError } from '../../local/workflow';
-import {
-  type HumanWaitTimeouts,
-  renderDefinition,
-  STEP_FUNCTIONS,
-  type StepFunctionName,
-} from '../../statemachines/definition';
+import { type HumanWaitTimeouts, renderDefinition } from '../../statemachines/definition';
 
 /**
  * The real ASL on the local interpreter, with recording handlers in place of the steps: which states
@@ -23,6 +19,8 @@ const WAITS: HumanWaitTimeouts = {
   ClarificationTimeoutSeconds: 3600,
 };
 
+const STEP_FUNCTIONS = TASK_STEPS.map((s) => s.name);
+type StepFunctionName = string;
 type Behaviour = Partial<Record<StepFunctionName, (event: Record<string, unknown>) => unknown>>;
 
 function harness(behaviour: Behaviour, options: { dir?: string; waits?: HumanWaitTimeouts } = {}) {
@@ -45,7 +43,7 @@ function harness(behaviour: Behaviour, options: { dir?: string; waits?: HumanWai
   const workflow = new LocalWorkflow({
     definition: renderDefinition(
       options.waits ?? WAITS,
-      Object.fromEntries(STEP_FUNCTIONS.map((s) => [s, `fn-${s}`])) as Record<StepFunctionName, string>,
+      Object.fromEntries(STEP_FUNCTIONS.map((s) => [s, `fn-${s}`])),
     ),
     lambdas,
     dir,

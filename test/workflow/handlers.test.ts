@@ -1,30 +1,33 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
 import { parsePolicyConfig } from '../../functions/core/policy/config';
-import { checkInvoiceStep } from '../../functions/handlers/check';
-import type { Ports } from '../../functions/handlers/lib/ports';
-import { InvalidStepInputError } from '../../functions/handlers/lib/step';
-import { quarantineStep } from '../../functions/handlers/quarantine';
-import { recordOutcomeStep } from '../../functions/handlers/record-outcome';
+import { InvalidStepInputError, stepHandler } from '../../functions/handlers/lambda';
+import type { AnyStep } from '../../functions/steps/define';
+import { step as checkInvoiceStep } from '../../functions/steps/check';
+import { step as quarantineStep } from '../../functions/steps/quarantine';
+import { step as recordOutcomeStep } from '../../functions/steps/record-outcome';
 import { lambdaContext } from '../../local/lambda-runtime';
 import { fixedClock, MemoryAudit, MemoryDocuments, MemoryInvoices } from '../support/memory-stores';
 
 /** Handlers only wire: they validate the event, call the core with ports and let typed errors through. */
 
-function ports(): Ports {
+const logger = new Logger({ logLevel: 'SILENT' });
+const handlerOf = (step: AnyStep, p: ReturnType<typeof ports>) => stepHandler(step, p, logger);
+
+function ports() {
   return {
     settings: { policy: parsePolicyConfig({}), financeTeamEmail: 'ap@test.example' },
-    logger: new Logger({ logLevel: 'SILENT' }),
+    logger,
     clock: fixedClock(),
     documents: new MemoryDocuments(),
     invoices: new MemoryInvoices(),
     audit: new MemoryAudit(),
-  } as unknown as Ports;
+  };
 }
 
 describe('step handlers', () => {
   it('refuse an event that does not match the step schema, naming the field', async () => {
-    const handler = checkInvoiceStep.create(ports());
+    const handler = handlerOf(checkInvoiceStep, ports());
     await expect(handler({ invoice: 'x' }, lambdaContext('Check'))).rejects.toBeInstanceOf(
       InvalidStepInputError,
     );
@@ -32,7 +35,7 @@ describe('step handlers', () => {
   });
 
   it('put the typed error code in front of the message for Quarantine to read', async () => {
-    const handler = recordOutcomeStep.create(ports());
+    const handler = handlerOf(recordOutcomeStep, ports());
     const error = await handler(
       { invoiceId: 'missing', outcome: 'AUTO_APPROVED' },
       lambdaContext('RecordOutcome'),
@@ -45,7 +48,7 @@ describe('step handlers', () => {
   it('quarantine a mail-level failure as its own record', async () => {
     const p = ports();
     await p.documents.put('raw/1', 'From: a@example.org\r\nSubject: hi\r\n\r\nno attachment');
-    const result = await quarantineStep.create(p)(
+    const result = await handlerOf(quarantineStep, p)(
       {
         mailId: 'm9',
         bucket: 'b',

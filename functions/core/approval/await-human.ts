@@ -16,6 +16,22 @@ import type { ApprovalKind, ApprovalRequest, ApprovalStage } from './model';
 import { approves } from './outcome';
 import { buildInvoiceView } from './view';
 
+/** What asking a person touches: no task responder (only the approval endpoint resumes waits). */
+export type AwaitHumanDeps = Omit<ApprovalDeps, 'tasks'>;
+
+/**
+ * The person decided while no wait was open (between a timeout and this wait). The state machine
+ * catches it by name and continues with that decision (Escalate 'deliver'), so no link is mailed.
+ */
+export class DecidedMeanwhileError extends InvoiceError {
+  constructor(request: ApprovalRequest) {
+    super(
+      'DECIDED_MEANWHILE',
+      `Approval ${request.approvalId} was decided by ${request.decision?.by ?? 'someone'} while no wait was open`,
+    );
+  }
+}
+
 /** Nobody is left who may decide (everyone eligible already approved, or no address is configured). */
 export class NoApproverError extends InvoiceError {
   constructor(message: string) {
@@ -35,8 +51,6 @@ export interface AwaitHumanResult {
   approvalId: string;
   approver: string;
   stage: ApprovalStage;
-  /** True when a decision made while no wait was open was handed to this wait at once. */
-  answeredFromEarlierDecision?: boolean;
 }
 
 /**
@@ -44,10 +58,10 @@ export interface AwaitHumanResult {
  * over to the deputy (escalated) the approval request, seals the task token, sets the invoice to
  * AWAITING_APPROVAL / AWAITING_CLARIFICATION, and mails the person one link to the decision page.
  * Idempotent: a Lambda retry with the same token finds the same request and does not mail twice.
- * If the person decided while no wait was open (between a timeout and this wait), the new token is
- * answered at once with that decision.
+ * If the person decided while no wait was open (between a timeout and this wait), it fails with
+ * DecidedMeanwhileError and the state machine takes that decision instead of waiting.
  */
-export async function awaitHuman(input: AwaitHumanInput, deps: ApprovalDeps): Promise<AwaitHumanResult> {
+export async function awaitHuman(input: AwaitHumanInput, deps: AwaitHumanDeps): Promise<AwaitHumanResult> {
   const now = deps.clock.now();
   const tokenRef = tokenRefOf(input.taskToken);
   const approvalId = approvalIdFor(tokenRef);
@@ -61,22 +75,8 @@ export async function awaitHuman(input: AwaitHumanInput, deps: ApprovalDeps): Pr
     // Reminder and escalation continue the newest request of this kind and round.
     const current = newestFirst(all, input.kind, input.round)[0];
     if (current?.status === 'DECIDED' && current.decision?.result) {
-      await deps.tasks.succeed(input.taskToken, current.decision.result);
-      await deps.audit.append({
-        invoiceId: input.invoiceId,
-        at: now.toISOString(),
-        type: 'approval.decision-delivered',
-        actor: 'system',
-        step: 'AwaitHuman',
-        summary: `Decision of ${current.decision.by} (${current.decision.choice}) made while no wait was open; handed to the workflow`,
-        inputs: { approvalId: current.approvalId, invoiceHash: current.invoiceHash },
-      });
-      return {
-        approvalId: current.approvalId,
-        approver: current.approver,
-        stage: input.stage,
-        answeredFromEarlierDecision: true,
-      };
+      // Decided while no wait was open: the state machine catches this and takes that decision.
+      throw new DecidedMeanwhileError(current);
     }
     if (input.stage === 'reminded' && current?.status === 'PENDING') {
       const update = {
@@ -168,7 +168,7 @@ export async function awaitHuman(input: AwaitHumanInput, deps: ApprovalDeps): Pr
 }
 
 /** The sealed token is bound to the request it belongs to (encryption context). */
-function reseal(taskToken: string, request: ApprovalRequest, deps: ApprovalDeps): Promise<string> {
+function reseal(taskToken: string, request: ApprovalRequest, deps: AwaitHumanDeps): Promise<string> {
   return deps.secrets.seal(taskToken, { approvalId: request.approvalId, invoiceId: request.invoiceId });
 }
 
@@ -187,7 +187,7 @@ async function newRequest(
   all: ApprovalRequest[],
   replaced: ApprovalRequest | undefined,
   ids: { approvalId: string; tokenRef: string; sealedToken: string; expiresAt: string; now: Date },
-  deps: ApprovalDeps,
+  deps: AwaitHumanDeps,
 ): Promise<ApprovalRequest> {
   const { record } = state;
   const base = {
@@ -247,14 +247,14 @@ async function newRequest(
 }
 
 /** Four eyes: two people when the policy routed so, or when the amount reaches the limit. */
-function requiredApprovals(record: InvoiceRecord, deps: ApprovalDeps): number {
+function requiredApprovals(record: InvoiceRecord, deps: AwaitHumanDeps): number {
   if (record.decision?.route === 'APPROVE_FOUR_EYES') return 2;
   if (record.decision?.route === 'APPROVE') return 1;
   const gross = tryDec(record.decision?.amount?.gross ?? record.gross)?.abs();
   return gross?.greaterThanOrEqualTo(dec(deps.settings.policy.fourEyesMinGross)) ? 2 : 1;
 }
 
-function requiresTypedAmount(record: InvoiceRecord, deps: ApprovalDeps): boolean {
+function requiresTypedAmount(record: InvoiceRecord, deps: AwaitHumanDeps): boolean {
   if (record.decision && record.decision.route !== 'CLARIFY') return record.decision.requiresTypedAmount;
   const gross = tryDec(record.gross)?.abs();
   return gross?.greaterThanOrEqualTo(dec(deps.settings.policy.confirmTypedAmountMinGross)) ?? false;
@@ -275,7 +275,7 @@ async function approverFor(
   record: InvoiceRecord,
   round: number,
   previous: string[],
-  deps: ApprovalDeps,
+  deps: AwaitHumanDeps,
 ): Promise<string> {
   const excluded = (email: string) => previous.some((p) => sameEmail(p, email));
   const planned = record.decision?.approvers ?? [];
@@ -304,7 +304,7 @@ export async function deputyFor(
   record: InvoiceRecord,
   approver: string,
   previous: string[],
-  deps: Pick<ApprovalDeps, 'masterData' | 'settings'>,
+  deps: { masterData: ApprovalDeps['masterData']; settings: { financeTeamEmail: string } },
 ): Promise<string> {
   const excluded = (email: string) => sameEmail(email, approver) || previous.some((p) => sameEmail(p, email));
   const candidates = [
@@ -333,7 +333,7 @@ interface ClarificationTarget {
 async function clarificationTarget(
   record: InvoiceRecord,
   all: ApprovalRequest[],
-  deps: ApprovalDeps,
+  deps: AwaitHumanDeps,
 ): Promise<ClarificationTarget> {
   const latest = newestFirst(all)[0];
   if (latest?.kind === 'approval' && latest.status === 'DECIDED' && latest.decision?.choice === 'clarify') {

@@ -1,11 +1,18 @@
-import { ConflictError } from '../errors';
+import { ConflictError, NotFoundError } from '../errors';
 import { FINAL_STATUSES } from '../invoice/status';
 import { deputyFor } from './await-human';
 import { type ApprovalDeps, loadInvoiceState, MAIL_DOCUMENT_LINK_HOURS, newestFirst } from './deps';
 import { parkedMail } from './mail';
+import type { ApprovalRequest, HumanResult } from './model';
 import { buildInvoiceView } from './view';
 
-export type EscalationAction = 'remind' | 'escalate' | 'park';
+export type EscalationAction = 'remind' | 'escalate' | 'park' | 'deliver';
+
+/** What the steps between waits touch. */
+export type EscalateDeps = Pick<
+  ApprovalDeps,
+  'approvals' | 'audit' | 'clock' | 'documents' | 'invoices' | 'logger' | 'mailer' | 'masterData'
+> & { settings: { financeTeamEmail: string } };
 
 export interface EscalateInput {
   invoiceId: string;
@@ -21,6 +28,8 @@ export interface EscalateResult {
   parked?: boolean;
   /** Status of the invoice afterwards. */
   status: string;
+  /** 'deliver': the decision made while no wait was open, for the state machine to continue with. */
+  decision?: HumanResult;
 }
 
 /**
@@ -31,12 +40,16 @@ export interface EscalateResult {
  *   creates the deputy's request and mails the deputy a new link.
  * - park: revokes every open request, parks the invoice (decided by 'system', never approved) and
  *   mails the finance team, copying the people who were asked.
+ * - deliver: the person decided while no wait was open (AwaitHuman failed with DecidedMeanwhile);
+ *   returns that decision so the state machine continues with it.
  * A decision that won the race against the timeout is kept: nothing is revoked or parked then.
  */
-export async function escalate(input: EscalateInput, deps: ApprovalDeps): Promise<EscalateResult> {
+export async function escalate(input: EscalateInput, deps: EscalateDeps): Promise<EscalateResult> {
   const now = deps.clock.now().toISOString();
   const all = await deps.approvals.listForInvoice(input.invoiceId);
   const open = newestFirst(all).find((r) => r.status === 'PENDING');
+
+  if (input.action === 'deliver') return deliverEarlierDecision(input.invoiceId, all, deps, now);
 
   if (input.action === 'remind' || input.action === 'escalate') {
     const record = (await deps.invoices.get(input.invoiceId)) ?? undefined;
@@ -144,4 +157,32 @@ export async function escalate(input: EscalateInput, deps: ApprovalDeps): Promis
   });
   deps.logger.info('invoice parked', { invoiceId: input.invoiceId, revoked: pending.length });
   return { action: 'park', parked: true, status: 'PARKED' };
+}
+
+async function deliverEarlierDecision(
+  invoiceId: string,
+  all: ApprovalRequest[],
+  deps: EscalateDeps,
+  now: string,
+): Promise<EscalateResult> {
+  const decided = newestFirst(all).find((r) => r.status === 'DECIDED' && r.decision?.result);
+  if (!decided?.decision?.result)
+    throw new NotFoundError(`No recorded decision to deliver for invoice ${invoiceId}`);
+  await deps.audit.append({
+    invoiceId,
+    at: now,
+    type: 'approval.decision-delivered',
+    actor: 'system',
+    step: 'Escalate',
+    summary: `Decision of ${decided.decision.by} (${decided.decision.choice}) made while no wait was open; handed to the workflow`,
+    inputs: { approvalId: decided.approvalId, invoiceHash: decided.invoiceHash },
+  });
+  const record = await deps.invoices.get(invoiceId);
+  return {
+    action: 'deliver',
+    approvalId: decided.approvalId,
+    approver: decided.approver,
+    status: record?.status ?? 'UNKNOWN',
+    decision: decided.decision.result,
+  };
 }

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { type AddressObject, simpleParser } from 'mailparser';
+import { DEFAULTS } from '../config/settings';
 import { LimitExceededError, UnreadableDocumentError } from '../errors';
 import type { MailAuthentication } from '../records';
 
-/** Largest mail SES accepts, and so do we. */
-export const MAX_MAIL_BYTES = 40 * 1024 * 1024;
 /** More attachments than this is not an invoice mail. */
 export const MAX_ATTACHMENTS = 20;
 
@@ -34,8 +33,8 @@ export function sha256Hex(bytes: Uint8Array | string): string {
 
 /** Parses raw MIME as SES stores it. Throws typed errors for oversize or garbage. */
 export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
-  if (raw.byteLength > MAX_MAIL_BYTES) {
-    throw new LimitExceededError(`Mail is ${raw.byteLength} bytes, more than ${MAX_MAIL_BYTES}`);
+  if (raw.byteLength > DEFAULTS.maxMailBytes) {
+    throw new LimitExceededError(`Mail is ${raw.byteLength} bytes, more than ${DEFAULTS.maxMailBytes}`);
   }
   let parsed: Awaited<ReturnType<typeof simpleParser>>;
   try {

@@ -1,3 +1,4 @@
+import { INTAKE_PREFIXES } from '../config/settings';
 import { NotFoundError } from '../errors';
 import type { Invoice } from '../invoice/model';
 import type { DocumentStore } from '../ports/documents';
@@ -15,7 +16,7 @@ export interface ExtractedDocument {
 }
 
 export function extractedKey(invoiceId: string): string {
-  return `extracted/${invoiceId}/invoice.json`;
+  return `${INTAKE_PREFIXES.extracted}${invoiceId}/invoice.json`;
 }
 
 export async function loadRecord(invoices: InvoiceRepository, invoiceId: string): Promise<InvoiceRecord> {

@@ -1,3 +1,4 @@
+import { INTAKE_PREFIXES } from '../config/settings';
 import { NoInvoiceDocumentError, UnsafeInputError } from '../errors';
 import { invoiceIdFor } from '../intake/ids';
 import { invoiceCandidates, type ParsedMail, parseMail } from '../intake/mail';
@@ -26,7 +27,7 @@ interface Deps {
 }
 
 export function attachmentKey(invoiceId: string, fileName: string): string {
-  return `attachments/${invoiceId}/${fileName}`;
+  return `${INTAKE_PREFIXES.attachments}${invoiceId}/${fileName}`;
 }
 
 export function mailInfo(input: ReceiveMailInput, mail: ParsedMail | undefined): MailInfo {

@@ -1,8 +1,7 @@
+import { INTAKE_PREFIXES } from '../config/settings';
 import { executionNameForMail, mailIdFromObjectKey } from '../intake/ids';
 import type { WorkflowStarter } from '../ports/messaging';
 import type { ReceiveMailInput } from './receive-mail';
-
-export const RAW_MAIL_PREFIX = 'raw/';
 
 /**
  * Starts the workflow for a mail SES stored (or the local SMTP intake). The execution name is derived
@@ -12,7 +11,7 @@ export async function startForStoredMail(
   object: { bucket: string; key: string; receivedAt: string },
   workflow: WorkflowStarter,
 ): Promise<{ started: boolean; executionId: string; mailId: string } | { skipped: string }> {
-  if (!object.key.startsWith(RAW_MAIL_PREFIX)) return { skipped: `not a raw mail: ${object.key}` };
+  if (!object.key.startsWith(INTAKE_PREFIXES.rawMail)) return { skipped: `not a raw mail: ${object.key}` };
   const mailId = mailIdFromObjectKey(object.bucket, object.key);
   const input: ReceiveMailInput = {
     mailId,

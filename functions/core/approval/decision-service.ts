@@ -1,4 +1,4 @@
-import { ConflictError, errorMessage } from '../errors';
+import { ConflictError } from '../errors';
 import { sameAmount } from '../money';
 import type { Coding } from '../records';
 import { parseTypedAmount } from './amount';
@@ -6,36 +6,42 @@ import { type ApprovalDeps, type InvoiceState, loadInvoiceState, PAGE_DOCUMENT_L
 import { isApprovalId, linkMessage, newNonce, parseLinkParams } from './link';
 import type { ApprovalRequest, DecisionChoice, HumanResult } from './model';
 import { approves, isChoiceFor, resultFor } from './outcome';
-import { PAGE_STYLE_HASH, renderDecisionPage, renderMessagePage } from './page';
+import { renderDecisionPage, renderMessagePage } from './page';
 import { formatWhen, type Lang, type Texts, textsFor } from './texts';
 import { buildInvoiceView } from './view';
 
+/** What the approval endpoint touches: no mail, no master data. */
+export type EndpointDeps = Pick<
+  ApprovalDeps,
+  'invoices' | 'audit' | 'approvals' | 'links' | 'secrets' | 'tasks' | 'clock' | 'documents' | 'logger'
+>;
+
 /**
- * The approval endpoint, independent of the HTTP framework:
- * - GET/HEAD /approvals/{id}?exp&sig only render (and, for GET, issue a per-view nonce). Nothing else
+ * The decision logic behind approval links, free of HTTP (the handler layer routes, parses forms and
+ * sets headers):
+ * - showDecisionPage: GET/HEAD only render (and, for GET, issue a per-view nonce). Nothing else
  *   changes, whoever or whatever opens the link (mail scanners open every link).
- * - POST /approvals/{id} decides: valid signature (constant time), unexpired, request still PENDING,
- *   invoice unchanged, the view's nonce consumed once, an explicit choice (with a reason, a question,
- *   a corrected coding or the typed gross where needed). Then the conditional single-use write, and
- *   only after it the workflow is resumed (SendTaskSuccess). Everything is audited.
+ * - submitDecision: valid signature (constant time), unexpired, request still PENDING, invoice
+ *   unchanged, the view's nonce consumed once, an explicit choice (with a reason, a question, a
+ *   corrected coding or the typed gross where needed). Then the conditional single-use write, and only
+ *   after it the workflow is resumed (SendTaskSuccess). Everything is audited.
  */
 
-export interface HttpRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  body: string;
-  ip?: string;
-}
-
-export interface HttpResponse {
+/** A rendered page and its status (the HTTP layer adds the security headers). */
+export interface PageResult {
   status: number;
-  headers: Record<string, string>;
-  body: string;
+  html: string;
 }
 
-const MAX_FORM_BYTES = 16 * 1024;
+/** Who sent the request, for the audit trail. */
+export interface Client {
+  ip?: string;
+  userAgent?: string;
+}
+
+/** The fields of a decision form (and the link parameters, which may come from the query). */
+export type DecisionForm = Pick<URLSearchParams, 'get'>;
+
 const NONCE_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 const CODING_PATTERN = /^[A-Za-z0-9._-]{1,20}$/;
 /** A form stays usable this long after the page was rendered (bounded by the link's expiry). */
@@ -43,27 +49,7 @@ const NONCE_TTL_SECONDS = 2 * 3600;
 /** Step Functions and the local runtime report a closed task with these names. */
 const CLOSED_TASK_ERRORS = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist', 'TaskClosedError']);
 
-export const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy': `default-src 'none'; style-src '${PAGE_STYLE_HASH}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-  'x-robots-tag': 'noindex, nofollow',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-};
-
-function page(status: number, body: string, extra: Record<string, string> = {}): HttpResponse {
-  return {
-    status,
-    headers: { 'content-type': 'text/html; charset=utf-8', ...SECURITY_HEADERS, ...extra },
-    body,
-  };
-}
-
-interface Client {
-  ip?: string;
-  userAgent?: string;
-}
+const page = (status: number, html: string): PageResult => ({ status, html });
 
 /** Why a link or form was refused: shown as a page, audited, nothing changed. */
 interface Refusal {
@@ -73,41 +59,16 @@ interface Refusal {
   detail: string;
 }
 
-export function createApprovalService(deps: ApprovalDeps): (request: HttpRequest) => Promise<HttpResponse> {
-  return async (req) => {
-    const method = req.method.toUpperCase();
-    const headers = lowerCaseKeys(req.headers);
-    const client: Client = {
-      ip: req.ip ?? headers['x-forwarded-for']?.split(',')[0]?.trim(),
-      userAgent: headers['user-agent']?.slice(0, 300),
-    };
-    const match = /^\/approvals\/([^/?#]+)\/?$/.exec(req.path);
-    const t = textsFor('de');
-    if (!match) return page(404, renderMessagePage('de', 'alert', t.errNotFound));
-    if (!['GET', 'HEAD', 'POST'].includes(method)) {
-      return page(405, renderMessagePage('de', 'alert', t.errMethod), { allow: 'GET, HEAD, POST' });
-    }
-    const approvalId = safeDecode(match[1] as string);
-    try {
-      if (method === 'POST') return await post(deps, approvalId, req, headers, client);
-      const response = await view(deps, approvalId, req.query, client, method === 'HEAD' ? 'HEAD' : 'GET');
-      return method === 'HEAD' ? { ...response, body: '' } : response;
-    } catch (error) {
-      deps.logger.error('approval endpoint failed', { approvalId, error: errorMessage(error), method });
-      return page(500, renderMessagePage('de', 'alert', t.errServer));
-    }
-  };
-}
-
 // ---- GET / HEAD -------------------------------------------------------------------------------------
 
-async function view(
-  deps: ApprovalDeps,
+/** GET/HEAD of a link: renders the decision page; GET also issues the form's single-use nonce. */
+export async function showDecisionPage(
+  deps: EndpointDeps,
   approvalId: string,
-  query: Record<string, string>,
+  query: { exp?: string; sig?: string },
   client: Client,
   method: 'GET' | 'HEAD',
-): Promise<HttpResponse> {
+): Promise<PageResult> {
   const checked = await checkLink(deps, approvalId, query.exp, query.sig, client, method);
   if ('refusal' in checked) return checked.response;
   const { request, state, link } = checked;
@@ -137,7 +98,7 @@ async function view(
 }
 
 async function renderPage(
-  deps: ApprovalDeps,
+  deps: EndpointDeps,
   request: ApprovalRequest,
   state: InvoiceState,
   link: { exp: number; sig: string },
@@ -161,26 +122,19 @@ async function renderPage(
 
 // ---- POST -------------------------------------------------------------------------------------------
 
-async function post(
-  deps: ApprovalDeps,
+/** POST of a decision form: every gate, the single-use write, then the workflow resumes. */
+export async function submitDecision(
+  deps: EndpointDeps,
   approvalId: string,
-  req: HttpRequest,
-  headers: Record<string, string>,
+  form: DecisionForm,
+  query: { exp?: string; sig?: string },
   client: Client,
-): Promise<HttpResponse> {
-  const t0 = textsFor('de');
-  if (Buffer.byteLength(req.body ?? '', 'utf8') > MAX_FORM_BYTES) {
-    return page(413, renderMessagePage('de', 'alert', t0.errTooLarge));
-  }
-  const contentType = headers['content-type'] ?? '';
-  const form = new URLSearchParams(
-    contentType === '' || contentType.startsWith('application/x-www-form-urlencoded') ? (req.body ?? '') : '',
-  );
+): Promise<PageResult> {
   const checked = await checkLink(
     deps,
     approvalId,
-    form.get('exp') ?? req.query.exp,
-    form.get('sig') ?? req.query.sig,
+    form.get('exp') ?? query.exp,
+    form.get('sig') ?? query.sig,
     client,
     'POST',
   );
@@ -291,7 +245,7 @@ async function post(
 }
 
 /** Hands the result to the waiting task; false when the task had already closed (timed out). */
-async function resume(deps: ApprovalDeps, request: ApprovalRequest, result: HumanResult): Promise<boolean> {
+async function resume(deps: EndpointDeps, request: ApprovalRequest, result: HumanResult): Promise<boolean> {
   const token = await deps.secrets.open(request.sealedToken, {
     approvalId: request.approvalId,
     invoiceId: request.invoiceId,
@@ -316,7 +270,7 @@ async function resume(deps: ApprovalDeps, request: ApprovalRequest, result: Huma
 }
 
 async function applyToInvoice(
-  deps: ApprovalDeps,
+  deps: EndpointDeps,
   request: ApprovalRequest,
   result: HumanResult,
   at: string,
@@ -423,14 +377,14 @@ function codingOf(
 
 type LinkCheck =
   | { request: ApprovalRequest; state: InvoiceState; link: { exp: number; sig: string } }
-  | { refusal: Refusal; response: HttpResponse };
+  | { refusal: Refusal; response: PageResult };
 
 /**
  * The order matters: nothing about a request is revealed before its signature is verified.
  * unknown/malformed -> 404, bad signature -> 403, expired or revoked -> 410, decided or changed -> 409.
  */
 async function checkLink(
-  deps: ApprovalDeps,
+  deps: EndpointDeps,
   approvalId: string,
   exp: string | undefined,
   sig: string | undefined,
@@ -504,12 +458,12 @@ function decidedRefusal(request: ApprovalRequest, t: Texts): Refusal {
 
 /** Audits a refused link or form (nothing else changes) and renders the explanation. */
 async function refuse(
-  deps: ApprovalDeps,
+  deps: EndpointDeps,
   request: ApprovalRequest,
   client: Client,
   method: string,
   refusal: Refusal,
-): Promise<HttpResponse> {
+): Promise<PageResult> {
   const now = deps.clock.now();
   await deps.audit.append({
     invoiceId: request.invoiceId,
@@ -587,18 +541,4 @@ function doneText(t: Texts, choice: DecisionChoice, result: HumanResult): string
     approve: '',
     correct: '',
   }[choice];
-}
-
-function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers ?? {})) out[k.toLowerCase()] = v;
-  return out;
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return '';
-  }
 }

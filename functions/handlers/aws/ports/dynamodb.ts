@@ -1,0 +1,18 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoApprovalRepository } from '../../../adapters/aws/dynamo-approval-repository';
+import { DynamoAuditLog } from '../../../adapters/aws/dynamo-audit-log';
+import { createDocumentClient } from '../../../adapters/aws/dynamo-client';
+import { DynamoInvoiceHistory } from '../../../adapters/aws/dynamo-invoice-history';
+import { DynamoInvoiceRepository } from '../../../adapters/aws/dynamo-invoice-repository';
+import { DynamoMasterData } from '../../../adapters/aws/dynamo-master-data';
+import { REGION } from '../catalog';
+import { portEnv } from '../env';
+
+let client: DynamoDBDocumentClient | undefined;
+const db = () => (client ??= createDocumentClient({ region: REGION }));
+
+export const invoices = () => new DynamoInvoiceRepository(db(), portEnv('invoices'));
+export const history = () => new DynamoInvoiceHistory(db(), portEnv('history'));
+export const audit = () => new DynamoAuditLog(db(), portEnv('audit'));
+export const masterData = () => new DynamoMasterData(db(), portEnv('masterData'));
+export const approvals = () => new DynamoApprovalRepository(db(), portEnv('approvals'));

@@ -1,0 +1,3 @@
+import { BoundedPdfReader } from '../../../adapters/pdf';
+
+export const pdf = () => new BoundedPdfReader();

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { checkStep } from '../core/workflow/check-invoice';
+import { defineStep } from './define';
+
+export const step = defineStep({
+  name: 'Check',
+  description: 'Validates, checks against master data and decides the route',
+  input: z.object({ invoiceId: z.string().min(1) }),
+  uses: { documents: 'read', invoices: 'readWrite', history: 'read', masterData: 'read', audit: 'append' },
+  settings: ['policy', 'financeTeamEmail'],
+  sizing: { memoryMb: 1024 },
+  run: ({ invoiceId }, { settings, ...ports }) =>
+    checkStep(invoiceId, { ...ports, policy: settings.policy, financeTeamEmail: settings.financeTeamEmail }),
+});
