@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-/**
- * invoice-agent command line: registers tsx (TypeScript on the fly, the repo's own tsconfig) and
- * runs cli/main.ts. Kept in plain JS so it works after `npm ci` without a build step.
- */
-import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
-
-register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
-const { main } = await import('../cli/main.ts');
-process.exitCode = await main(process.argv);
+/** invoice-agent command line: runs the compiled CLI in dist/ (built by `npm run build`, which `npm ci` runs). */
+let cli;
+try {
+  cli = await import('../dist/main.js');
+} catch (error) {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('dist/main.js')) throw error;
+  process.stderr.write(
+    'invoice-agent: the command line is not built yet; run `npm run build` (npm ci does it)\n',
+  );
+  process.exit(1);
+}
+process.exitCode = await cli.main(process.argv);

@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { extractCommand } from './extract';
 import { debugging, describeFailure, EXIT_INPUT_ERROR, EXIT_USAGE } from './io';
-import { masterdataImportCommand } from './masterdata';
-import { validateCommand } from './validate';
 
 /**
  * invoice-agent CLI (issue 3 and 4 contracts: command and option names are fixed).
@@ -45,7 +42,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--full', 'include the whole normalized invoice model as "invoice"')
     .option('--no-ocr', 'never run OCR on scans and images')
     .action(async (files: string[], options) => {
-      exitCode = await extractCommand(files, options);
+      // Each command's module loads only when it runs: `--version` and `--help` stay fast.
+      exitCode = await (await import('./extract')).extractCommand(files, options);
     });
 
   program
@@ -55,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'JSON output: {valid, findings}; JSON Lines with "file" for several')
     .option('--strict', 'exit 3 when any invoice is invalid')
     .action(async (files: string[], options) => {
-      exitCode = await validateCommand(files, options);
+      exitCode = await (await import('./validate')).validateCommand(files, options);
     });
 
   const masterdata = program.command('masterdata').description('Master data (vendors, orders, approvers)');
@@ -70,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--table <name>', 'master data table for --aws (default: env MASTER_DATA_TABLE)')
     .option('--json', 'print the summary as JSON')
     .action(async (dir: string, options) => {
-      exitCode = await masterdataImportCommand(dir, options);
+      exitCode = await (await import('./masterdata')).masterdataImportCommand(dir, options);
     });
 
   try {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULTS } from '../functions/core/config/settings';
 import { type PolicyConfig, parsePolicyConfig } from '../functions/core/policy/config';
 

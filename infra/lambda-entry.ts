@@ -44,6 +44,41 @@ export function writeLambdaEntry(step: AnyStep, root = PROJECT_ROOT): string {
   return file;
 }
 
+/**
+ * Heavy packages a port loads lazily (dynamic import) are shipped beside the bundle instead of inside
+ * it: pdf.js is read only when a PDF arrives, so an XML invoice never pays for loading it.
+ */
+export interface LazyPackage {
+  name: string;
+  /** Files to ship: the module path code imports, and the file that provides it (the minified build). */
+  files: { path: string; from: string }[];
+}
+
+export const LAZY_PACKAGES: Partial<Record<PortName, LazyPackage>> = {
+  pdf: {
+    name: 'pdfjs-dist',
+    files: [
+      { path: 'package.json', from: 'package.json' },
+      { path: 'legacy/build/pdf.mjs', from: 'legacy/build/pdf.min.mjs' },
+      { path: 'legacy/build/pdf.worker.mjs', from: 'legacy/build/pdf.worker.min.mjs' },
+    ],
+  },
+};
+
+export function lazyPackagesOf(step: AnyStep): LazyPackage[] {
+  return declaredPorts(step).flatMap((port) => LAZY_PACKAGES[port] ?? []);
+}
+
+/** Shell commands that copy a step's lazy packages into the bundle's node_modules. */
+export function copyLazyPackages(step: AnyStep, inputDir: string, outputDir: string): string[] {
+  return lazyPackagesOf(step).flatMap(({ name, files }) =>
+    files.map(({ path, from }) => {
+      const target = `${outputDir}/node_modules/${name}/${path}`;
+      return `mkdir -p "${target.slice(0, target.lastIndexOf('/'))}" && cp "${inputDir}/node_modules/${name}/${from}" "${target}"`;
+    }),
+  );
+}
+
 /** esbuild settings of every Lambda bundle (NodejsFunction's bundling and the bundle bench share them). */
 export const LAMBDA_BUNDLE = {
   format: 'esm',

@@ -121,7 +121,8 @@ export function expandDefinition(
     if (!isLambdaTask(state)) continue;
     const step = invokedStep(state);
     const seconds = step && lambdaTimeout.get(step);
-    if (!seconds) throw new Error(`State ${name} invokes no declared task step (${step ?? 'no placeholder'})`);
+    if (!seconds)
+      throw new Error(`State ${name} invokes no declared task step (${step ?? 'no placeholder'})`);
     state.Retry = structuredClone(RETRY_POLICY) as unknown as unknown[];
     if (!String(state.Resource).endsWith('.waitForTaskToken')) {
       state.TimeoutSeconds = seconds + STATE_TIMEOUT_MARGIN_SECONDS;

@@ -1,5 +1,5 @@
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { handleApprovalRequest } from '../handlers/approval-http';
 import { defineStep } from './define';
 

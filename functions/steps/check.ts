@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkStep } from '../core/workflow/check-invoice';
 import { defineStep } from './define';
 
@@ -9,6 +9,5 @@ export const step = defineStep({
   uses: { documents: 'read', invoices: 'readWrite', history: 'read', masterData: 'read', audit: 'append' },
   settings: ['policy', 'financeTeamEmail'],
   sizing: { memoryMb: 1024 },
-  run: ({ invoiceId }, { settings, ...ports }) =>
-    checkStep(invoiceId, { ...ports, policy: settings.policy, financeTeamEmail: settings.financeTeamEmail }),
+  run: ({ invoiceId }, { settings, ...ports }) => checkStep(invoiceId, { ...ports, ...settings }),
 });

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { DEFAULTS, type SettingName, type Settings } from '../core/config/settings';
 import type { PortName, Ports, PortUses, RuntimeServices } from '../core/ports';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { notifyStep } from '../core/workflow/notify';
 import { defineStep } from './define';
 
@@ -8,6 +8,5 @@ export const step = defineStep({
   input: z.object({ invoiceId: z.string().min(1) }),
   uses: { documents: 'read', invoices: 'read', audit: 'append', mailer: 'send' },
   settings: ['financeTeamEmail'],
-  run: ({ invoiceId }, { settings, ...ports }) =>
-    notifyStep(invoiceId, { ...ports, financeTeamEmail: settings.financeTeamEmail }),
+  run: ({ invoiceId }, { settings, ...ports }) => notifyStep(invoiceId, { ...ports, ...settings }),
 });

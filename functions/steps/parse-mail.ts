@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { receiveMail } from '../core/workflow/receive-mail';
 import { defineStep } from './define';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { quarantineInvoice, quarantineMail } from '../core/workflow/quarantine';
 import { defineStep } from './define';
 
@@ -21,7 +21,7 @@ export const step = defineStep({
   uses: { documents: 'read', invoices: 'readWrite', audit: 'append' },
   settings: ['policy'],
   run: (input, { settings, ...ports }) => {
-    const deps = { ...ports, policy: settings.policy };
+    const deps = { ...ports, ...settings };
     return 'invoiceId' in input && typeof input.invoiceId === 'string'
       ? quarantineInvoice(input.invoiceId, input.error, deps)
       : quarantineMail(input as z.infer<typeof mailFailure>, input.error, deps);

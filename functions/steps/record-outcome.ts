@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { recordPolicyOutcome } from '../core/workflow/record-outcome';
 import { defineStep } from './define';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { startForStoredMail } from '../core/workflow/start-processing';
 import { defineStep } from './define';
 

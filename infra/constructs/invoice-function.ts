@@ -4,7 +4,13 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { AnyStep } from '../../functions/steps/define';
-import { LAMBDA_BUNDLE, PROJECT_ROOT, writeLambdaEntry } from '../lambda-entry';
+import {
+  copyLazyPackages,
+  LAMBDA_BUNDLE,
+  lazyPackagesOf,
+  PROJECT_ROOT,
+  writeLambdaEntry,
+} from '../lambda-entry';
 import { acknowledgeRule } from '../nag';
 
 export interface InvoiceFunctionProps {
@@ -58,8 +64,14 @@ export class InvoiceFunction extends Construct {
         keepNames: LAMBDA_BUNDLE.keepNames,
         banner: LAMBDA_BUNDLE.banner,
         sourceMap: props.sourceMaps ?? false,
-        // Everything the step uses is bundled at the pinned versions (the runtime's SDK is not used).
-        externalModules: [],
+        // Everything the step uses is bundled at the pinned versions (the runtime's SDK is not used),
+        // except lazily loaded packages, which are copied beside the bundle.
+        externalModules: lazyPackagesOf(props.step).map((p) => p.name),
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => copyLazyPackages(props.step, inputDir, outputDir),
+        },
       },
     });
     acknowledgeRule(

@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitHuman } from '../../functions/core/approval/await-human';
-import { createApprovalService, createHarness, fakeTaskToken, type Harness, sampleDecision } from '../approval/harness';
+import {
+  createApprovalService,
+  createHarness,
+  fakeTaskToken,
+  type Harness,
+  sampleDecision,
+} from '../approval/harness';
 import { launchChromium } from '../support/chromium';
 import { FileOutbox } from './file-outbox';
 

@@ -4,7 +4,7 @@ import {
   ConverseCommand,
   type ConverseCommandOutput,
 } from '@aws-sdk/client-bedrock-runtime';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError, InvoiceError } from '../../core/errors';
 import type { Invoice } from '../../core/invoice/model';
 import { isValidIban, maskIban } from '../../core/masterdata/iban';

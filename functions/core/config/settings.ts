@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../errors';
 import { type PolicyConfig, parsePolicyConfig } from '../policy/config';
 

@@ -1,4 +1,4 @@
-import { sha256Hex } from './mail';
+import { sha256Hex } from './hash';
 
 /**
  * Identifiers derived from the stored mail's object key, so that a redelivered event maps to the

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
-import { type AddressObject, simpleParser } from 'mailparser';
+import PostalMime, { type Address, type Email } from 'postal-mime';
 import { DEFAULTS } from '../config/settings';
 import { LimitExceededError, UnreadableDocumentError } from '../errors';
 import type { MailAuthentication } from '../records';
+import { sha256Hex } from './hash';
 
 /** More attachments than this is not an invoice mail. */
 export const MAX_ATTACHMENTS = 20;
@@ -27,22 +27,14 @@ export interface ParsedMail {
   text: string;
 }
 
-export function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 /** Parses raw MIME as SES stores it. Throws typed errors for oversize or garbage. */
 export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
   if (raw.byteLength > DEFAULTS.maxMailBytes) {
     throw new LimitExceededError(`Mail is ${raw.byteLength} bytes, more than ${DEFAULTS.maxMailBytes}`);
   }
-  let parsed: Awaited<ReturnType<typeof simpleParser>>;
+  let parsed: Email;
   try {
-    parsed = await simpleParser(Buffer.from(raw), {
-      skipHtmlToText: true,
-      skipTextToHtml: true,
-      skipTextLinks: true,
-    });
+    parsed = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
   } catch (cause) {
     throw new UnreadableDocumentError('The mail could not be parsed as MIME', { cause });
   }
@@ -53,30 +45,36 @@ export async function parseMail(raw: Uint8Array): Promise<ParsedMail> {
     );
   }
   const from = firstAddress(parsed.from) ?? '';
+  const date = parsed.date && !Number.isNaN(Date.parse(parsed.date)) ? new Date(parsed.date) : undefined;
   return {
     messageId: parsed.messageId,
     from,
     senderDomain: from.includes('@') ? from.split('@')[1]!.toLowerCase() : '',
     subject: (parsed.subject ?? '').slice(0, 500),
-    date: parsed.date?.toISOString(),
+    date: date?.toISOString(),
     authentication: readVerdicts(parsed.headerLines),
-    attachments: parsed.attachments.map((a, index) => ({
-      fileName: safeFileName(a.filename ?? `attachment-${index + 1}`),
-      contentType: (a.contentType ?? 'application/octet-stream').toLowerCase(),
-      bytes: new Uint8Array(a.content),
-      sha256: sha256Hex(a.content),
-      inline: a.contentDisposition === 'inline' || Boolean(a.related),
-    })),
+    attachments: parsed.attachments.map((a, index) => {
+      const bytes = contentBytes(a.content);
+      return {
+        fileName: safeFileName(a.filename ?? `attachment-${index + 1}`),
+        contentType: (a.mimeType || 'application/octet-stream').toLowerCase(),
+        bytes,
+        sha256: sha256Hex(bytes),
+        inline: a.disposition === 'inline' || Boolean(a.related),
+      };
+    }),
     text: (parsed.text ?? '').slice(0, 20_000),
   };
 }
 
-function firstAddress(field: AddressObject | AddressObject[] | undefined): string | undefined {
-  const objects = Array.isArray(field) ? field : field ? [field] : [];
-  return objects
-    .flatMap((o) => o.value)
-    .find((v) => v.address)
-    ?.address?.toLowerCase();
+function contentBytes(content: ArrayBuffer | Uint8Array | string): Uint8Array {
+  if (typeof content === 'string') return new TextEncoder().encode(content);
+  return content instanceof Uint8Array ? content : new Uint8Array(content);
+}
+
+function firstAddress(field: Address | undefined): string | undefined {
+  const boxes = !field ? [] : field.group ? field.group : [field];
+  return boxes.find((b) => b.address)?.address?.toLowerCase();
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../errors';
 import { type DecimalString, dec, isDecimalLiteral, normalizeDecimal } from '../money';
 

@@ -1,4 +1,5 @@
-import { parseMail, sha256Hex } from '../intake/mail';
+import { sha256Hex } from '../intake/hash';
+import { parseMail } from '../intake/mail';
 import type { InvoiceStatus } from '../invoice/status';
 import type { PolicyConfig } from '../policy/config';
 import { decideUnreadable } from '../policy/decide';
