@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../errors';
 import { ibanProblem, normalizeIban } from '../masterdata/iban';
 import { checkVatIdFormat, normalizeVatId } from '../masterdata/vat-id';
