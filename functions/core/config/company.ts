@@ -82,8 +82,8 @@ export const datevSettingsSchema = z.strictObject({
   mandant: z.number().int().min(1).max(99_999).optional(),
   /** Start of the fiscal year (WJ-Beginn) as MM-DD; the calendar year by default. */
   wjBeginn: fiscalYearStart.default('01-01'),
-  /** Sachkontenlänge: digits of a general ledger account (4 in the standard charts). */
-  sachkontenlaenge: z.number().int().min(4).max(9).default(4),
+  /** Sachkontenlänge: digits of a general ledger account, 4 to 8 in DATEV (4 in the standard charts). */
+  sachkontenlaenge: z.number().int().min(4).max(8).default(4),
   /** Chart of accounts (Kontenrahmen). */
   chart: z.enum(DATEV_CHARTS).default('SKR03'),
 });

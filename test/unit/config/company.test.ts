@@ -54,6 +54,7 @@ describe('company config', () => {
     [{ datev: { wjBeginn: '02-30' } }, 'company.datev.wjBeginn: must be MM-DD'],
     [{ datev: { berater: 12 } }, 'company.datev.berater'],
     [{ datev: { sachkontenlaenge: 3 } }, 'company.datev.sachkontenlaenge'],
+    [{ datev: { sachkontenlaenge: 9 } }, 'company.datev.sachkontenlaenge'],
     [{ nmae: 'Typo GmbH' }, 'nmae'],
   ])('refuses %j, naming the key', (raw, expected) => {
     expect(() => parseCompanyConfig(raw)).toThrowError(ConfigError);
