@@ -6,8 +6,8 @@ import { forEachFile } from './io';
 
 /**
  * `invoice-agent extract <file...> [--json] [--text-only] [--full] [--no-ocr]`
- * XML e-invoices, ZUGFeRD/Factur-X PDFs (embedded XML), PDFs with a text layer and, when tesseract
- * is installed, scans. `--text-only` ignores embedded XML and OCR and reads only the visible text.
+ * XML e-invoices, ZUGFeRD/Factur-X PDFs (embedded XML), PDFs with a text layer, and scans (OCR with
+ * tesseract.js). `--text-only` ignores embedded XML and OCR and reads only the visible text.
  */
 
 export interface ExtractOptions {
@@ -22,7 +22,8 @@ export interface ExtractOptions {
 export async function extractCommand(files: string[], options: ExtractOptions): Promise<number> {
   const pdf = new BoundedPdfReader();
   const useOcr = options.ocr !== false && !options.textOnly;
-  const ports = { pdf, ...(useOcr ? { ocr: new TesseractOcr() } : {}) };
+  const ocr = useOcr ? new TesseractOcr() : undefined;
+  const ports = { pdf, ...(ocr ? { ocr } : {}) };
   try {
     const { exitCode } = await forEachFile(
       files,
@@ -37,6 +38,7 @@ export async function extractCommand(files: string[], options: ExtractOptions): 
     return exitCode;
   } finally {
     await pdf.close();
+    await ocr?.close();
   }
 }
 

@@ -1,38 +1,45 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { LimitExceededError, UnreadableDocumentError, UnsupportedFormatError } from '../../core/errors';
-import type { OcrEngine, OcrLine, OcrResult } from '../../core/ports/documents';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { createWorker, OEM, type Worker as TesseractWorker } from 'tesseract.js';
+import {
+  InvoiceError,
+  LimitExceededError,
+  UnreadableDocumentError,
+  UnsupportedFormatError,
+} from '../../core/errors';
+import type { OcrEngine, OcrLine, OcrResult, PdfReader } from '../../core/ports/documents';
+import { BoundedPdfReader } from '../pdf/bounded-pdf-reader';
 
 /**
- * Local OCR with the tesseract CLI (Debian: tesseract-ocr + tesseract-ocr-deu), TSV output,
- * languages deu+eng. PDFs are rasterised page by page with pdftoppm (poppler-utils).
- * Bounded: input size, pages, and one wall-time budget for the whole document (the child
- * processes are killed when it runs out). Bboxes come back in PDF points for PDFs (origin
+ * Local OCR without system binaries: tesseract.js (WebAssembly) with the German model from the
+ * npm package @tesseract.js-data/deu (langPath points into node_modules, so nothing is
+ * downloaded), and PDF pages rendered in-process by pdf.js on @napi-rs/canvas inside the bounded
+ * PDF worker. One warm recognition worker, used by one document at a time.
+ * Bounded: input size, image pixels, pages, and one wall-time budget per document (the worker is
+ * terminated and replaced when it runs out). Bboxes come back in PDF points for PDFs (origin
  * top-left) and in pixels for images; pageSizes says which.
  */
 
 export interface TesseractOptions {
-  /** Tesseract language set. Default 'deu+eng'. */
+  /** Tesseract language; needs its @tesseract.js-data package. Default 'deu'. */
   languages?: string;
   /** Pages of a PDF that are recognised (the first N). Default 5. */
   maxPages?: number;
-  /** Wall time for one document, all pages. Default 60 s. */
+  /** Wall time for one document, all pages. Default 120 s. */
   timeoutMs?: number;
-  /** Rasterisation resolution for PDFs. Default 200 dpi. */
+  /** Rendering resolution for PDFs. Default 200 dpi. */
   dpi?: number;
   /** Largest input accepted. Default 25 MB. */
   maxBytes?: number;
-  tesseractPath?: string;
-  pdftoppmPath?: string;
+  /** Largest image accepted, in pixels. Default 40 million. */
+  maxImagePixels?: number;
+  /** Renders PDF pages (default: a bounded PDF reader of its own). */
+  pdf?: PdfReader;
 }
 
-const IMAGE_EXTENSIONS: Record<string, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/tiff': 'tif',
-};
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/tiff']);
+/** The tessdata variant inside each @tesseract.js-data package (integer LSTM: small and fast). */
+const MODEL_FOLDER = '4.0.0_best_int';
 
 export class TesseractOcr implements OcrEngine {
   private readonly languages: string;
@@ -40,36 +47,32 @@ export class TesseractOcr implements OcrEngine {
   private readonly timeoutMs: number;
   private readonly dpi: number;
   private readonly maxBytes: number;
-  private readonly tesseract: string;
-  private readonly pdftoppm: string;
-  private availability: Promise<boolean> | undefined;
+  private readonly maxImagePixels: number;
+  private readonly pdf: PdfReader;
+  private readonly ownsPdfReader: boolean;
+  private worker: Promise<TesseractWorker> | undefined;
+  /** Documents wait here for the one worker. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: TesseractOptions = {}) {
-    this.languages = options.languages ?? 'deu+eng';
+    this.languages = options.languages ?? 'deu';
     this.maxPages = options.maxPages ?? 5;
-    this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.timeoutMs = options.timeoutMs ?? 120_000;
     this.dpi = options.dpi ?? 200;
     this.maxBytes = options.maxBytes ?? 25 * 1024 * 1024;
-    this.tesseract = options.tesseractPath ?? 'tesseract';
-    this.pdftoppm = options.pdftoppmPath ?? 'pdftoppm';
+    this.maxImagePixels = options.maxImagePixels ?? 40_000_000;
+    this.ownsPdfReader = !options.pdf;
+    this.pdf = options.pdf ?? new BoundedPdfReader({ limits: { timeoutMs: 60_000 } });
   }
 
-  /** True when tesseract runs and has every configured language. */
-  available(): Promise<boolean> {
-    this.availability ??= run(this.tesseract, ['--list-langs'], 10_000)
-      .then((out) => {
-        const installed = new Set(out.split(/\r?\n/).map((l) => l.trim()));
-        return this.languages.split('+').every((lang) => installed.has(lang));
-      })
-      .catch(() => false);
-    return this.availability;
-  }
-
-  /** True when PDFs can be rasterised here (pdftoppm present). */
-  async canRasterisePdf(): Promise<boolean> {
-    return run(this.pdftoppm, ['-v'], 10_000)
-      .then(() => true)
-      .catch(() => false);
+  /** True when tesseract.js and the language data of every configured language are installed. */
+  async available(): Promise<boolean> {
+    try {
+      languagePath(this.languages);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async recognize(bytes: Uint8Array, contentType: string): Promise<OcrResult> {
@@ -77,71 +80,133 @@ export class TesseractOcr implements OcrEngine {
       throw new LimitExceededError(
         `document for OCR is ${bytes.byteLength} bytes; the limit is ${this.maxBytes}`,
       );
-    const deadline = Date.now() + this.timeoutMs;
-    const workDir = await mkdtemp(join(tmpdir(), 'invoice-ocr-'));
-    try {
-      if (contentType === 'application/pdf') return await this.recognizePdf(bytes, workDir, deadline);
-      const extension = IMAGE_EXTENSIONS[contentType];
-      if (!extension) throw new UnsupportedFormatError(`OCR does not read ${contentType}`);
-      const image = join(workDir, `input.${extension}`);
-      await writeFile(image, bytes);
-      const pages = await this.recognizeImage(image, 1, 1, deadline);
-      return {
-        engine: 'tesseract',
-        pages: pages.pageSizes.length,
-        lines: pages.lines,
-        pageSizes: pages.pageSizes,
-      };
-    } finally {
-      await rm(workDir, { recursive: true, force: true });
-    }
+    if (contentType !== 'application/pdf' && !IMAGE_TYPES.has(contentType))
+      throw new UnsupportedFormatError(`OCR does not read ${contentType}`);
+    const run = this.queue.then(() => this.recognizeNow(bytes, contentType));
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
-  private async recognizePdf(bytes: Uint8Array, workDir: string, deadline: number): Promise<OcrResult> {
-    const input = join(workDir, 'input.pdf');
-    await writeFile(input, bytes);
-    await run(
-      this.pdftoppm,
-      ['-r', String(this.dpi), '-l', String(this.maxPages), '-png', input, join(workDir, 'page')],
-      remaining(deadline),
-    ).catch((error: unknown) => {
-      throw asOcrError(error, 'pdftoppm could not rasterise the PDF');
-    });
-    const images = (await readdir(workDir)).filter((f) => /^page-\d+\.png$/.test(f)).sort(byPageNumber);
+  /** Stops the recognition worker (and the PDF reader it created). */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.then((w) => w.terminate()).catch(() => undefined);
+    if (this.ownsPdfReader && this.pdf instanceof BoundedPdfReader) await this.pdf.close();
+  }
+
+  private async recognizeNow(bytes: Uint8Array, contentType: string): Promise<OcrResult> {
+    const deadline = Date.now() + this.timeoutMs;
+    const pages: { png: Uint8Array; scale: number }[] = [];
+    const warnings: string[] = [];
+    if (contentType === 'application/pdf') {
+      const content = await this.pdf.read(bytes, {
+        textLayer: false,
+        attachments: false,
+        render: { dpi: this.dpi, maxPages: this.maxPages },
+      });
+      for (const image of content.images ?? []) pages.push({ png: image.png, scale: 1 / image.scale });
+      if (content.pageCount > pages.length) warnings.push(`OCR read the first ${pages.length} pages only`);
+    } else {
+      const size = imageSize(bytes);
+      if (size && size.width * size.height > this.maxImagePixels)
+        throw new LimitExceededError(
+          `image is ${size.width}×${size.height} pixels; the limit is ${this.maxImagePixels} pixels`,
+        );
+      pages.push({ png: bytes, scale: 1 });
+    }
+
     const lines: OcrLine[] = [];
     const pageSizes: { width: number; height: number }[] = [];
-    const toPoints = 72 / this.dpi;
-    for (const [index, image] of images.entries()) {
-      const page = await this.recognizeImage(join(workDir, image), index + 1, toPoints, deadline);
-      lines.push(...page.lines);
-      pageSizes.push(...page.pageSizes);
+    for (const [index, page] of pages.entries()) {
+      const tsv = await this.withDeadline(deadline, (worker) =>
+        worker.recognize(Buffer.from(page.png), {}, { tsv: true, text: false, blocks: false }),
+      );
+      const parsed = parseTesseractTsv(tsv.data.tsv ?? '', index + 1, page.scale);
+      lines.push(...parsed.lines);
+      pageSizes.push(parsed.pageSizes[0] ?? { width: 0, height: 0 });
     }
-    const warnings = images.length >= this.maxPages ? [`OCR read the first ${this.maxPages} pages only`] : [];
     return {
-      engine: 'tesseract',
-      pages: images.length,
+      engine: 'tesseract.js',
+      pages: pages.length,
       lines,
       pageSizes,
       ...(warnings.length ? { warnings } : {}),
     };
   }
 
-  /** One image (a TIFF may hold several pages) -> lines, split at wide gaps into cells. */
-  private async recognizeImage(
-    image: string,
-    firstPage: number,
-    scale: number,
-    deadline: number,
-  ): Promise<{ lines: OcrLine[]; pageSizes: { width: number; height: number }[] }> {
-    const tsv = await run(
-      this.tesseract,
-      [image, 'stdout', '-l', this.languages, '--psm', '3', 'tsv'],
-      remaining(deadline),
-    ).catch((error: unknown) => {
-      throw asOcrError(error, 'tesseract could not read the image');
+  /** Runs one recognition; past the deadline the worker is terminated and a fresh one started later. */
+  private async withDeadline<T>(deadline: number, task: (worker: TesseractWorker) => Promise<T>): Promise<T> {
+    const left = deadline - Date.now();
+    if (left <= 0) throw new LimitExceededError('OCR took longer than its time limit; stopped');
+    const worker = await this.warmWorker();
+    const node = (worker as unknown as { worker?: { ref?(): void; unref?(): void } }).worker;
+    node?.ref?.();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new LimitExceededError('OCR took longer than its time limit; stopped')),
+        left,
+      );
     });
-    return parseTesseractTsv(tsv, firstPage, scale);
+    try {
+      return await Promise.race([task(worker), timeout]);
+    } catch (error) {
+      if (error instanceof LimitExceededError) {
+        this.worker = undefined;
+        await worker.terminate().catch(() => undefined);
+        throw error;
+      }
+      throw error instanceof InvoiceError
+        ? error
+        : new UnreadableDocumentError(`OCR could not read the image: ${String(error)}`, { cause: error });
+    } finally {
+      clearTimeout(timer);
+      node?.unref?.(); // an idle worker never keeps the process alive
+    }
   }
+
+  private warmWorker(): Promise<TesseractWorker> {
+    this.worker ??= createWorker(this.languages, OEM.LSTM_ONLY, {
+      langPath: languagePath(this.languages),
+      gzip: true,
+      cacheMethod: 'none', // never write traineddata into the working directory
+    }).catch((error: unknown) => {
+      this.worker = undefined;
+      throw new UnreadableDocumentError(`OCR engine could not start: ${String(error)}`, { cause: error });
+    });
+    return this.worker;
+  }
+}
+
+/**
+ * The folder holding <lang>.traineddata.gz inside the language's npm package. tesseract.js reads
+ * every language of a worker from one folder, so one language package per engine.
+ */
+function languagePath(language: string): string {
+  if (!/^[a-z_]{3,10}$/.test(language))
+    throw new Error(`one OCR language with its @tesseract.js-data package is supported, got "${language}"`);
+  const require = createRequire(import.meta.url);
+  require.resolve('tesseract.js');
+  return join(dirname(require.resolve(`@tesseract.js-data/${language}/package.json`)), MODEL_FOLDER);
+}
+
+/** PNG and JPEG dimensions from their headers (TIFF is left to the engine). */
+export function imageSize(bytes: Uint8Array): { width: number; height: number } | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.byteLength >= 24 && view.getUint32(0) === 0x89504e47 && view.getUint32(12) === 0x49484452)
+    return { width: view.getUint32(16), height: view.getUint32(20) };
+  if (bytes.byteLength < 4 || view.getUint16(0) !== 0xffd8) return undefined;
+  let offset = 2;
+  while (offset + 9 < bytes.byteLength) {
+    if (bytes[offset] !== 0xff) return undefined;
+    const marker = bytes[offset + 1] ?? 0;
+    const length = view.getUint16(offset + 2);
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+      return { height: view.getUint16(offset + 5), width: view.getUint16(offset + 7) };
+    offset += 2 + length;
+  }
+  return undefined;
 }
 
 /** Parses tesseract TSV: words grouped into lines, lines split where words are far apart. */
@@ -152,9 +217,9 @@ export function parseTesseractTsv(
 ): { lines: OcrLine[]; pageSizes: { width: number; height: number }[] } {
   const pageSizes: { width: number; height: number }[] = [];
   const groups = new Map<string, { page: number; words: Word[] }>();
-  for (const row of tsv.split(/\r?\n/).slice(1)) {
+  for (const row of tsv.split(/\r?\n/)) {
     const cols = row.split('\t');
-    if (cols.length < 12) continue;
+    if (cols.length < 12 || cols[0] === 'level') continue;
     const [level, pageNum, block, par, line, , left, top, width, height, conf] = cols
       .slice(0, 11)
       .map(Number);
@@ -216,46 +281,4 @@ function toLine(words: Word[], page: number): OcrLine {
     confidence: words.reduce((s, w) => s + w.confidence, 0) / words.length,
     bbox: [left, top, right - left, bottom - top],
   };
-}
-
-function byPageNumber(a: string, b: string): number {
-  return Number(/\d+/.exec(a)?.[0]) - Number(/\d+/.exec(b)?.[0]);
-}
-
-function remaining(deadline: number): number {
-  const left = deadline - Date.now();
-  if (left <= 0) throw new LimitExceededError('OCR took longer than its time limit; stopped');
-  return left;
-}
-
-class ProcessTimeout extends Error {}
-
-/** Runs a binary without a shell; kills it at the timeout. Resolves with stdout. */
-function run(binary: string, args: string[], timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      binary,
-      args,
-      {
-        timeout: timeoutMs,
-        killSignal: 'SIGKILL',
-        maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-      },
-      (error, stdout, stderr) => {
-        if (!error) return resolve(stdout);
-        if ((error as { killed?: boolean }).killed) return reject(new ProcessTimeout(`${binary} timed out`));
-        reject(new Error(`${binary} failed: ${String(stderr).trim().split('\n').at(-1) ?? error.message}`));
-      },
-    );
-  });
-}
-
-function asOcrError(error: unknown, what: string): Error {
-  if (error instanceof LimitExceededError) return error;
-  if (error instanceof ProcessTimeout)
-    return new LimitExceededError('OCR took longer than its time limit; stopped');
-  return new UnreadableDocumentError(`${what}: ${error instanceof Error ? error.message : String(error)}`, {
-    cause: error,
-  });
 }

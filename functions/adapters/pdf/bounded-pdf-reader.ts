@@ -9,7 +9,7 @@ import {
   UnsafeInputError,
   UnsupportedFormatError,
 } from '../../core/errors';
-import type { PdfContent, PdfReader } from '../../core/ports/documents';
+import type { PdfContent, PdfReader, PdfReadOptions } from '../../core/ports/documents';
 import { megabytes, type PdfLimits, resolveLimits } from './limits';
 import type { ParseRequest } from './pdfjs-parse';
 
@@ -60,6 +60,8 @@ function transferableBuffers(content: PdfContent): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   for (const file of content.embeddedFiles)
     if (file.bytes.buffer instanceof ArrayBuffer) buffers.add(file.bytes.buffer);
+  for (const image of content.images ?? [])
+    if (image.png.buffer instanceof ArrayBuffer) buffers.add(image.png.buffer);
   return [...buffers];
 }
 
@@ -106,10 +108,7 @@ export class BoundedPdfReader implements PdfReader {
     this.keepWorker = options.keepWorker ?? true;
   }
 
-  async read(
-    bytes: Uint8Array,
-    options: { textLayer?: boolean; attachments?: boolean } = {},
-  ): Promise<PdfContent> {
+  async read(bytes: Uint8Array, options: PdfReadOptions = {}): Promise<PdfContent> {
     if (insideWorker)
       throw new Error('BoundedPdfReader cannot start a PDF worker from inside the PDF worker');
     if (bytes.byteLength > this.limits.maxBytes)
@@ -122,6 +121,7 @@ export class BoundedPdfReader implements PdfReader {
       bytes: bytes.slice(),
       textLayer: options.textLayer ?? true,
       attachments: options.attachments ?? true,
+      ...(options.render ? { render: options.render } : {}),
       limits: this.limits,
     };
     const worker = this.idle.pop() ?? this.spawn();

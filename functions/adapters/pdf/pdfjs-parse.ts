@@ -1,5 +1,11 @@
 import { LimitExceededError, UnreadableDocumentError } from '../../core/errors';
-import type { PdfContent, PdfEmbeddedFile, PdfPage, PdfTextItem } from '../../core/ports/documents';
+import type {
+  PdfContent,
+  PdfEmbeddedFile,
+  PdfPage,
+  PdfPageImage,
+  PdfTextItem,
+} from '../../core/ports/documents';
 import { megabytes, type PdfLimits } from './limits';
 import { prescanPdf } from './prescan';
 
@@ -11,8 +17,12 @@ export interface ParseRequest {
   bytes: Uint8Array;
   textLayer: boolean;
   attachments: boolean;
+  render?: { dpi: number; maxPages: number };
   limits: PdfLimits;
 }
+
+/** A rendered page never exceeds this many pixels (about four A4 pages at 200 dpi). */
+const MAX_RENDER_PIXELS = 16_000_000;
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | undefined;
@@ -156,6 +166,8 @@ export async function parsePdf(request: ParseRequest): Promise<PdfContent> {
       }
     }
 
+    const images = request.render ? await renderPages(document, request.render, pageCount, warnings) : [];
+
     const embeddedFiles: PdfEmbeddedFile[] = [];
     if (request.attachments) {
       const attachments = ((await document.getAttachments()) ?? {}) as Record<
@@ -189,12 +201,63 @@ export async function parsePdf(request: ParseRequest): Promise<PdfContent> {
       pageCount,
       pages,
       embeddedFiles,
+      ...(request.render ? { images } : {}),
       ...(xmp ? { xmp } : {}),
       ...(warnings.length ? { warnings } : {}),
     };
   } finally {
     await document.destroy().catch(() => undefined);
   }
+}
+
+type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+interface RenderCanvas {
+  canvas: { toBuffer(mime: 'image/png'): Uint8Array };
+  context: unknown;
+}
+
+/** Renders the first pages to PNG (for OCR); needs @napi-rs/canvas, which pdf.js loads itself. */
+async function renderPages(
+  document: PdfDocument,
+  render: { dpi: number; maxPages: number },
+  pageCount: number,
+  warnings: string[],
+): Promise<PdfPageImage[]> {
+  const factory = (document as unknown as { canvasFactory?: { create(w: number, h: number): RenderCanvas } })
+    .canvasFactory;
+  const images: PdfPageImage[] = [];
+  const count = Math.min(pageCount, render.maxPages);
+  if (count < pageCount) warnings.push(`rendered the first ${count} of ${pageCount} pages`);
+  for (let number = 1; number <= count; number++) {
+    const page = await document.getPage(number);
+    const base = page.getViewport({ scale: 1 });
+    let scale = render.dpi / 72;
+    const pixels = base.width * base.height * scale * scale;
+    if (pixels > MAX_RENDER_PIXELS) scale *= Math.sqrt(MAX_RENDER_PIXELS / pixels);
+    const viewport = page.getViewport({ scale });
+    const width = Math.max(1, Math.ceil(viewport.width));
+    const height = Math.max(1, Math.ceil(viewport.height));
+    let target: RenderCanvas;
+    try {
+      if (!factory) throw new Error('no canvas factory');
+      target = factory.create(width, height);
+    } catch (error) {
+      throw new UnreadableDocumentError('PDF pages cannot be rendered here (@napi-rs/canvas is missing)', {
+        code: 'NEEDS_OCR',
+        cause: error,
+      });
+    }
+    await page.render({
+      canvasContext: target.context,
+      canvas: target.canvas,
+      viewport,
+      background: 'rgb(255,255,255)',
+    } as unknown as Parameters<typeof page.render>[0]).promise;
+    const png = target.canvas.toBuffer('image/png');
+    images.push({ page: number, png: new Uint8Array(png), width, height, scale });
+    page.cleanup();
+  }
+  return images;
 }
 
 /** pdf.js opening errors as typed, one-line InvoiceErrors. */

@@ -46,13 +46,31 @@ export interface PdfContent {
   embeddedFiles: PdfEmbeddedFile[];
   /** XMP metadata packet, if any (ZUGFeRD/Factur-X profile hints). */
   xmp?: string;
+  /** Page images, when rendering was asked for (for OCR). */
+  images?: PdfPageImage[];
   /** What the reader skipped under its caps (pages beyond the text limit, oversized attachments). */
   warnings?: string[];
 }
 
+/** One rendered page: PNG bytes; width/height in pixels, scale = pixels per PDF point. */
+export interface PdfPageImage {
+  page: number;
+  png: Uint8Array;
+  width: number;
+  height: number;
+  scale: number;
+}
+
+export interface PdfReadOptions {
+  textLayer?: boolean;
+  attachments?: boolean;
+  /** Render the first maxPages pages to PNG at dpi (large pages are rendered at a lower dpi). */
+  render?: { dpi: number; maxPages: number };
+}
+
 /** Reads untrusted PDFs under size, page, byte and time caps. */
 export interface PdfReader {
-  read(bytes: Uint8Array, options?: { textLayer?: boolean; attachments?: boolean }): Promise<PdfContent>;
+  read(bytes: Uint8Array, options?: PdfReadOptions): Promise<PdfContent>;
 }
 
 export interface OcrLine {

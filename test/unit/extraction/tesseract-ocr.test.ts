@@ -1,11 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseTesseractTsv, TesseractOcr } from '../../../functions/adapters/local/tesseract-ocr';
+import { imageSize, parseTesseractTsv, TesseractOcr } from '../../../functions/adapters/local/tesseract-ocr';
 import { BoundedPdfReader } from '../../../functions/adapters/pdf/bounded-pdf-reader';
 import { extractInvoice } from '../../../functions/core/extraction/extract';
 import { sampleInvoice } from '../../../samples/einvoice-writer';
@@ -36,51 +31,71 @@ describe('tesseract TSV parsing', () => {
   });
 });
 
-describe('TesseractOcr (needs tesseract-ocr, tesseract-ocr-deu and poppler-utils installed)', () => {
-  const ocr = new TesseractOcr();
-  const reader = new BoundedPdfReader();
-  let workDir: string | undefined;
+describe('TesseractOcr (tesseract.js and the German model from npm; no system binaries)', () => {
+  const reader = new BoundedPdfReader({ limits: { timeoutMs: 60_000 } });
+  const ocr = new TesseractOcr({ pdf: reader });
   afterAll(async () => {
+    await ocr.close();
     await reader.close();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
   });
 
-  it('is available with the German and English language data', async () => {
-    expect(await ocr.available()).toBe(true);
-    expect(await new TesseractOcr({ languages: 'deu+xyz' }).available()).toBe(false);
-  });
-
-  it('reads a scanned invoice (image-only PDF) through extractInvoice', async () => {
-    const invoice = sampleInvoice();
-    workDir = await mkdtemp(join(tmpdir(), 'ocr-test-'));
-    const textPdf = join(workDir, 'text.pdf');
-    await writeFile(textPdf, await writeInvoicePdf(invoice));
-    await promisify(execFile)('pdftoppm', [
-      '-r',
-      '200',
-      '-png',
-      '-singlefile',
-      textPdf,
-      join(workDir, 'scan'),
-    ]);
+  /** Renders the text PDF to a PNG in-process and wraps it in an image-only PDF (a scan). */
+  async function scanOf(pdf: Uint8Array): Promise<{ png: Uint8Array; scanPdf: Uint8Array }> {
+    const rendered = await reader.read(pdf, {
+      textLayer: false,
+      attachments: false,
+      render: { dpi: 200, maxPages: 1 },
+    });
+    const png = rendered.images?.[0]?.png;
+    if (!png) throw new Error('no page image');
     const scan = await PDFDocument.create();
-    const image = await scan.embedPng(await readFile(join(workDir, 'scan.png')));
+    const image = await scan.embedPng(png);
     scan.addPage([595.28, 841.89]).drawImage(image, { x: 0, y: 0, width: 595.28, height: 841.89 });
+    return { png, scanPdf: await scan.save() };
+  }
 
-    const { invoice: read } = await extractInvoice({ bytes: await scan.save() }, { pdf: reader, ocr });
+  it('is available with the German model package, and not for a language without one', async () => {
+    expect(await ocr.available()).toBe(true);
+    expect(await new TesseractOcr({ languages: 'xyz' }).available()).toBe(false);
+  });
 
-    expect(read.source.format).toBe('ocr');
-    expect(read.invoiceNumber).toBe(invoice.invoiceNumber);
-    expect(read.issueDate).toBe(invoice.issueDate);
-    expect(read.totals.gross).toBe(invoice.totals.gross);
-    expect(read.source.confidence).toBeGreaterThan(0.5);
-  }, 60_000);
+  it('reads a scanned invoice (image-only PDF) and a PNG through extractInvoice', async () => {
+    const invoice = sampleInvoice();
+    const { png, scanPdf } = await scanOf(await writeInvoicePdf(invoice));
+    expect(imageSize(png)).toEqual({ width: 1654, height: 2339 });
 
-  it('refuses a document above its size limit', async () => {
+    const fromPdf = (await extractInvoice({ bytes: scanPdf }, { pdf: reader, ocr })).invoice;
+    const fromPng = (await extractInvoice({ bytes: png, fileName: 'scan.png' }, { pdf: reader, ocr }))
+      .invoice;
+
+    for (const read of [fromPdf, fromPng]) {
+      expect(read.source.format).toBe('ocr');
+      expect(read.invoiceNumber).toBe(invoice.invoiceNumber);
+      expect(read.issueDate).toBe(invoice.issueDate);
+      expect(read.totals.gross).toBe(invoice.totals.gross);
+      expect(read.source.confidence).toBeGreaterThan(0.5);
+    }
+    // PDF bboxes are in points on the A4 page, image bboxes in pixels
+    const gross = fromPdf.source.fields?.['totals.gross'];
+    expect(gross?.page).toBe(1);
+    expect(gross?.bbox?.[0]).toBeLessThan(595.28);
+    expect(fromPng.source.fields?.['totals.gross']?.bbox?.[0]).toBeGreaterThan(595.28);
+  }, 120_000);
+
+  it('refuses a document above its size limit and an image above its pixel limit', async () => {
     const small = new TesseractOcr({ maxBytes: 10 });
+    const header = new Uint8Array(24);
+    const view = new DataView(header.buffer);
+    view.setUint32(0, 0x89504e47);
+    view.setUint32(12, 0x49484452);
+    view.setUint32(16, 100_000);
+    view.setUint32(20, 100_000);
 
     await expect(small.recognize(new Uint8Array(100), 'image/png')).rejects.toThrow(
       'document for OCR is 100 bytes; the limit is 10',
+    );
+    await expect(new TesseractOcr().recognize(header, 'image/png')).rejects.toThrow(
+      'image is 100000×100000 pixels; the limit is 40000000 pixels',
     );
   });
 });
