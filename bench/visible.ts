@@ -243,7 +243,8 @@ export function scoreDocument(
   // Line items: quantity, unit price and line net exact
   const unused = [...(read?.lines ?? [])];
   for (const line of truth.lines) {
-    if (!printed.shows('amount', line.net)) {
+    const shown = (value: string | undefined) => !value || printed.shows('amount', value);
+    if (!shown(line.net) || !shown(line.quantity) || !shown(line.price)) {
       accuracy.lines.notPrinted++;
       continue;
     }

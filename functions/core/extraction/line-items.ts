@@ -161,7 +161,12 @@ function headerColumns(line: TextLine, layout: TextLayout): HeaderColumn[] | und
     for (const extra of columnsOfLine(neighbour) ?? []) {
       const overlapping = columns.find((c) => c.x0 < extra.x1 && extra.x0 < c.x1);
       if (!overlapping) columns.push(extra);
-      else if (overlapping.column === 'other' && extra.column !== 'other') Object.assign(overlapping, extra);
+      // stacked header words: "Preis/" over "Einheit" is the unit price
+      else if (
+        (overlapping.column === 'other' && extra.column !== 'other') ||
+        (overlapping.column === 'unit' && (extra.column === 'price' || extra.column === 'amount'))
+      )
+        Object.assign(overlapping, extra);
     }
   }
   return resolveAmbiguity(columns.sort((a, b) => a.x0 - b.x0));
@@ -401,7 +406,7 @@ function rowToLine(
   const price = firstOf((cells) => amountOf(cells.get('price'), context));
   const rate = firstOf((cells) => {
     const text = textOf(cells.get('vat'));
-    const m = text ? /^(\d{1,2}(?:[.,]\d{1,2})?)\s?%?$/.exec(text.trim()) : undefined;
+    const m = text ? /^(\d{1,2}(?:[.,]\d{1,2})?)\s?(?:%|$)/.exec(text.trim()) : undefined;
     return m?.[1]?.replace(',', '.');
   });
   const position = firstOf((cells) => positionOf(cells));

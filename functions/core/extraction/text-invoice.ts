@@ -13,6 +13,7 @@ import type { LabelField } from './labels';
 import type { TextCell, TextLayout } from './layout';
 import { findLineItems } from './line-items';
 import { findPartyNames } from './parties';
+import { findPaymentTerms } from './payment-terms';
 import {
   type ReadContext,
   readAmount,
@@ -26,6 +27,7 @@ import {
   readVatId,
 } from './readers';
 import { detectDecimalMark, findCurrencies, findDates, findIbans, findVatId } from './values';
+import { findVatBreakdown } from './vat-breakdown';
 
 /**
  * Reads an invoice from the visible text (a PDF text layer or OCR lines). Deterministic: it
@@ -141,8 +143,11 @@ export function readInvoiceFromLayout(layout: TextLayout, options: TextReadOptio
   const totals = reconcileTotals(pool, fields, warnings);
   const lineNet = take('lineNet', 'totals.lineNet', 'last') ?? totals.net;
 
-  const { lines, evidence: linesEvidence } = findLineItems(layout, context);
+  const { lines, evidence: linesEvidence, lineEvidence } = findLineItems(layout, context);
   if (linesEvidence) fields.lines = linesEvidence;
+  lineEvidence.forEach((evidence, i) => {
+    fields[`lines[${i}]`] = evidence;
+  });
 
   const parties = findPartyNames(layout, hits);
   if (parties.seller) fields['seller.name'] = parties.seller.evidence;
@@ -156,7 +161,13 @@ export function readInvoiceFromLayout(layout: TextLayout, options: TextReadOptio
   const taxNumber = take('taxNumber', 'seller.taxNumber');
 
   const accounts = paymentAccounts(pool, fields);
-  const vatBreakdown = breakdownOf(layout, totals);
+  const breakdown = findVatBreakdown(layout, context, totals);
+  const vatBreakdown = breakdown.breakdown;
+  breakdown.rowEvidence.forEach((evidence, i) => {
+    fields[`vatBreakdown[${i}]`] = evidence;
+  });
+  const paymentTerms = findPaymentTerms(layout);
+  if (paymentTerms) fields.paymentTerms = paymentTerms.evidence;
 
   if (!invoiceNumber) warnings.push('invoice number (BT-1) not found in the text');
   if (!issueDate) warnings.push('issue date (BT-2) not found in the text');
@@ -178,6 +189,7 @@ export function readInvoiceFromLayout(layout: TextLayout, options: TextReadOptio
     typeCode, // BT-3
     currency: currency ?? 'EUR', // BT-5
     ...(dueDate ? { dueDate } : {}), // BT-9
+    ...(paymentTerms ? { paymentTerms: paymentTerms.value } : {}), // BT-20
     ...(purchaseOrder ? { purchaseOrderReference: purchaseOrder } : {}), // BT-13
     notes: [],
     precedingInvoices: [],
@@ -550,14 +562,6 @@ function reconcileTotals(
   if (gross) {
     totals.gross = gross.value;
     fields['totals.gross'] = { ...gross.evidence, confidence: round2(gross.confidence * 0.9) };
-  } else if (net && vat) {
-    totals.gross = dec(net.value).plus(dec(vat.value)).toFixed();
-    fields['totals.gross'] = { confidence: 0.5, text: 'computed as net + VAT' };
-    warnings.push('gross total not printed; computed as net + VAT');
-  }
-  if (!totals.net && totals.gross && vat) {
-    totals.net = dec(totals.gross).minus(dec(vat.value)).toFixed();
-    fields['totals.net'] = { confidence: 0.5, text: 'computed as gross - VAT' };
   }
   if (payable) totals.payable = payable.value;
   if (
@@ -582,22 +586,6 @@ function vatSums(vats: Candidate[]): Candidate[] {
   return [
     { value: total.toFixed(), confidence, order: first.order, evidence: { ...first.evidence, confidence } },
   ];
-}
-
-/** BG-23 when one VAT rate is printed with the VAT total: one standard-rated group. */
-function breakdownOf(layout: TextLayout, totals: Totals): VatBreakdown[] {
-  if (!totals.net || !totals.vat) return [];
-  const rates = new Set<string>();
-  for (const line of layout.lines) {
-    if (!/(ust|mwst|umsatzsteuer|vat|tax|tva|steuer)/i.test(line.text)) continue;
-    for (const m of line.text.matchAll(/(?<![\d,.])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/g)) {
-      const rate = (m[1] ?? '').replace(',', '.');
-      if (Number(rate) > 0 && Number(rate) < 30) rates.add(dec(rate).toFixed());
-    }
-  }
-  if (rates.size !== 1) return [];
-  const [rate] = [...rates];
-  return [{ category: 'S', rate: rate!, taxable: totals.net, tax: totals.vat }];
 }
 
 function paymentAccounts(pool: CandidatePool, fields: Record<string, FieldEvidence>): PaymentAccount[] {
