@@ -170,13 +170,21 @@ function canonical(amount: string): string {
   return abs.includes('.') ? abs.replace(/0+$/, '').replace(/\.$/, '') : abs;
 }
 
+/** "Au bon moulin SARL" names the same company as "Au bon moulin". */
+function withoutLegalForm(name: string): string {
+  return name.replace(
+    /[\s,]+(?:GmbH|mbH|AG|KG|OHG|UG|SE|SARL|SAS|SA|Ltd\.?|LLC|Inc\.?|B\.V\.|e\.\s?K\.|e\.\s?V\.)$/u,
+    '',
+  );
+}
+
 function nameKey(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 function same(kind: Kind, expected: string, got: string): boolean {
   if (kind === 'amount') return sameAmount(expected, got);
-  if (kind === 'name') return nameKey(expected) === nameKey(got);
+  if (kind === 'name') return nameKey(withoutLegalForm(expected)) === nameKey(withoutLegalForm(got));
   if (kind === 'compact')
     return expected.replace(/\s/g, '').toUpperCase() === got.replace(/\s/g, '').toUpperCase();
   return expected === got;

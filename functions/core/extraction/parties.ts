@@ -83,6 +83,7 @@ function labelledName(
     // a label heading stands alone or ends in a colon ("Verkäufer:"); "Lieferant GmbH" is a name
     if (after.trim() !== '' && !/^\s*[:/]/.test(after)) continue;
     const rest = after.replace(/^[\s:/]+/, '');
+    if (rest && !/\p{L}{2}/u.test(rest)) continue; // "Customer: 2" is a number, not a party heading
     const inline = nameOrUndefined(rest) ?? nameOrUndefined(hit.line.cells[hit.cellIndex + 1]?.text ?? '');
     if (inline && hit.line.cells.length <= 3) return candidate(hit.line, inline, hit.weight * 0.95, cell);
     const below = nameBelow(layout, hit.line, cell);
@@ -101,14 +102,16 @@ function nameBelow(layout: TextLayout, line: TextLine, label: TextCell): PartyCa
     );
     const text = cells.map((c) => c.text).join(' ');
     if (!text) continue;
-    const named = /^name\s*:?\s*(.+)$/i.exec(text);
+    const sameLine = next.cells.filter((c) => c.x0 >= (cells[0]?.x1 ?? 0)).map((c) => c.text);
+    const named = /^name\s*:?\s*([^:\s].*)$/i.exec(
+      /^name\s*:?\s*$/i.test(text) ? `Name: ${sameLine.join(' ').replace(/^[:\s]+/, '')}` : text,
+    );
     if (named?.[1])
       return {
         ...candidate(next, cleanText(named[1]), 1, cells.at(-1)),
         evidence: evidenceOf(next, cells, 1, `Name: ${named[1]}`),
       };
-    if (/^(?:nummer|number|gln|globale|id|kunden|handelsname|ust|steuer|vat|tax)/i.test(compact(text)))
-      continue;
+    if (NUMBER_LINE.test(text)) continue;
     const name = nameOrUndefined(cells[0]?.text ?? '');
     if (name && !/^\d/.test(name) && !SALUTATION.test(name)) return candidate(next, name, 1, cells[0]);
   }
@@ -173,14 +176,26 @@ function addressBlocks(layout: TextLayout): AddressBlock[] {
     for (const cell of line.cells) {
       const match = POSTAL_CITY.exec(cell.text.trim());
       if (!match?.groups) continue;
-      // walk up the column to the name
+      // walk up the column to the name (lines of other columns in between are skipped)
       const column: { line: TextLine; cell: TextCell }[] = [{ line, cell }];
-      for (let k = index - 1; k >= 0 && column.length < 6; k--) {
+      let labelAbove = '';
+      for (let k = index - 1; k >= 0; k--) {
         const above = lines[k]!;
         const previous = column[0]!.line;
-        if (above.y - previous.y > 2.2 * Math.max(above.height, previous.height)) break;
+        if (above.y - previous.y > 3.5 * Math.max(above.height, previous.height)) break;
         const aligned = above.cells.find((c) => Math.abs(c.x0 - cell.x0) <= 6);
-        if (!aligned) break;
+        if (!aligned) continue;
+        if (/[●·•|]/.test(aligned.text) && POSTAL_CODE.test(aligned.text)) break; // the sender line
+        if (
+          column.length >= 6 ||
+          DELIVERY_LABEL.test(aligned.text) ||
+          labelsInText(aligned.text).some(
+            (l) => l.start === 0 && (l.field === 'seller' || l.field === 'buyer'),
+          )
+        ) {
+          labelAbove = aligned.text;
+          break;
+        }
         column.unshift({ line: above, cell: aligned });
       }
       const parts = column.map((c) => c.cell.text);
@@ -191,8 +206,7 @@ function addressBlocks(layout: TextLayout): AddressBlock[] {
       if (used.has(key)) continue;
       used.add(key);
       const name = nameOrUndefined(head.cell.text);
-      if (!name || POSTAL_CODE.test(name) || /^\d/.test(name)) continue;
-      const labelAbove = lines[index - column.length]?.text ?? '';
+      if (!name || POSTAL_CODE.test(name) || /^\d/.test(name) || /\s\d+\s?[a-z]?$/i.test(name)) continue;
       if (DELIVERY_LABEL.test(labelAbove) || DELIVERY_LABEL.test(column[0]!.cell.text)) continue;
       const streetLines = parts
         .slice(nameIndex + 1, -1)
@@ -278,9 +292,9 @@ function nameKey(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-function compact(text: string): string {
-  return text.toLowerCase().replace(/[\s.\-_]/g, '');
-}
+/** Identifier lines inside a party block: "Nummer: 549910", "GLN 4000001123452", "USt-IdNr. …". */
+const NUMBER_LINE =
+  /^(?:globale\s+nummer|nummer|number|gln|id|kunden-?\s?(?:nr|nummer)|handelsname|ust\S*|steuer\S*|vat|tax|siret|siren)(?:[\s.:]|$)/i;
 
 type PartyCandidate = Candidate & { line: TextLine };
 

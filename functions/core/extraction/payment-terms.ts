@@ -11,7 +11,7 @@ import { cleanText } from './values';
  */
 
 const TERMS =
-  /\b(?:zahlbar|zahlungsziel|zahlungsbedingung(?:en)?|zahlungsfrist|skonto|netto\s?kasse|ohne\s+abzug|sofort\s+fällig|fällig\s+(?:am|bis|innerhalb|sofort)|zahlung\s+(?:innerhalb|bis|binnen|ohne)|bitte\s+(?:überweisen|zahlen)|payment\s+terms?|payable\s+(?:within|by|until|immediately)|due\s+within|net\s+\d+\s+days|conditions?\s+de\s+paiement|à\s+régler|escompte)\b/i;
+  /\b(?:zahlbar|zahlungsziel|zahlungsbedingung(?:en)?|zahlungsfrist|skonto|netto\s?kasse|ohne\s+abzug|sofort\s+fällig|fällig\s+(?:am|bis|innerhalb|sofort)|zahlung\s+(?:innerhalb|bis|binnen|ohne)|bitte\s+(?:überweisen|zahlen)|payment\s+terms?|payable\s+(?:within|by|until|immediately)|due\s+within|net\s+\d+\s+days|conditions?\s+de\s+paiement|à\s+régler|escompte|please\s+(?:remit|pay)|remit\s+(?:until|by))\b/i;
 const HEADING_ONLY = /^(?:zahlungsbedingungen|zahlungsziel|payment terms|conditions de paiement)\s*:?$/i;
 const MAX_LINES = 6;
 
@@ -35,6 +35,21 @@ export function findPaymentTerms(layout: TextLayout): PaymentTermsRead | undefin
     }
     if (isTableHeader(line) || picked.includes(line)) continue;
     picked.push(line);
+    // a sentence that wraps onto the next printed line
+    for (
+      let next = layout.lines[line.order + 1], n = 0;
+      next && n < 2;
+      next = layout.lines[next.order + 1], n++
+    ) {
+      const previous = picked.at(-1)!;
+      const text = lineText(previous);
+      if (/[.:!]$/.test(text.trim()) || next.page !== previous.page) break;
+      if (previous.y - next.y > 1.8 * Math.max(previous.height, next.height)) break;
+      if (Math.abs((next.cells[0]?.x0 ?? 0) - (previous.cells[0]?.x0 ?? 0)) > 12 || isTableHeader(next))
+        break;
+      if (picked.includes(next)) break;
+      picked.push(next);
+    }
   }
   if (!picked.length) return undefined;
   const value = picked
