@@ -136,6 +136,15 @@ export function valueSpans(hit: LabelHit, layout: TextLayout, labelCells: Set<Te
       line: first.line,
       column: column.map((c) => ({ text: stripLeading(c.cell.text), line: c.line, cell: c.cell })),
     });
+  // "Total taxes" with its amount at the right edge, a few points lower: the next line's cell to the right
+  const next = layout.lines[line.order + 1];
+  if (!spans.some((s) => s.placement !== 'below') && next && next.page === line.page) {
+    const close = line.y - next.y <= 1.2 * Math.max(line.height, next.height);
+    const right = next.cells.find((c) => c.x0 > cell.x1 && !labelCells.has(c));
+    const onlyValue = next.cells.every((c) => c.x0 > cell.x1);
+    if (close && right && onlyValue)
+      spans.push({ text: stripLeading(right.text), placement: 'right', cells: [right], line: next });
+  }
   return spans;
 }
 

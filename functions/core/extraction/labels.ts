@@ -159,7 +159,7 @@ const TABLE: [LabelField, number, string[]][] = [
       'totaalexcl(?:usief)?btw',
     ],
   ],
-  ['net', 0.7, ['netto', 'subtotal', 'subtotaal', 'nettowert']],
+  ['net', 0.7, ['netto', 'subtotal', 'subtotaal', 'nettowert', 'gesamtbeitrag', 'nettobeitrag']],
   ['net', 0.55, ['zwischensumme', 'warenwert']],
   // BT-110 total VAT
   [
@@ -247,6 +247,8 @@ const TABLE: [LabelField, number, string[]][] = [
       'duepayable',
       'amountpayable',
       'netàpayer',
+      'soldeàpayer',
+      'soldedû',
       'netapayer',
       'resteàpayer',
       'tebetalen',

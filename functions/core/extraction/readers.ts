@@ -74,6 +74,17 @@ export function readIban(text: string): string | undefined {
   return findIbans(text)[0]?.iban;
 }
 
+/**
+ * Next to an IBAN label: a checksum-valid IBAN, or else an IBAN-shaped value (country, check
+ * digits, 11-30 characters) that a person must confirm (valid: false).
+ */
+export function readLabelledIban(text: string): { iban: string; valid: boolean } | undefined {
+  const valid = readIban(text);
+  if (valid) return { iban: valid, valid: true };
+  const shaped = /(?<![A-Z0-9])([A-Z]{2}\d{2}(?:\s?[A-Z0-9]){11,30})(?![A-Z0-9])/.exec(text.toUpperCase());
+  return shaped?.[1] ? { iban: shaped[1].replace(/\s+/g, ''), valid: false } : undefined;
+}
+
 export function readBic(text: string): string | undefined {
   return (
     BIC.exec(text.toUpperCase().replace(/(?<=[A-Z0-9]{4})\s(?=[A-Z0-9])/g, ''))?.[1] ?? BIC.exec(text)?.[1]

@@ -1,4 +1,4 @@
-import type { FieldEvidence, Invoice, PaymentAccount, VatBreakdown } from '../invoice/model';
+import { type FieldEvidence, type Invoice, isCreditNote, type PaymentAccount } from '../invoice/model';
 import { type DecimalString, dec } from '../money';
 import {
   type Candidate,
@@ -20,8 +20,8 @@ import {
   readBic,
   readCurrency,
   readDate,
-  readIban,
   readIdentifier,
+  readLabelledIban,
   readPeriod,
   readTaxNumber,
   readVatId,
@@ -235,7 +235,36 @@ export function readInvoiceFromLayout(layout: TextLayout, options: TextReadOptio
       ...(warnings.length ? { warnings: [...warnings] } : {}),
     },
   };
-  return { invoice, warnings };
+  return { invoice: creditNoteAmounts(invoice, warnings), warnings };
+}
+
+/**
+ * A credit note (BT-3 381 etc.) states its amounts as positive numbers in EN 16931; a credit
+ * note printed with minus signs is read with the signs dropped (the document type says it).
+ */
+function creditNoteAmounts(invoice: Invoice, warnings: string[]): Invoice {
+  if (!isCreditNote(invoice) || !invoice.totals.gross.startsWith('-')) return invoice;
+  const positive = (v: string) => (v.startsWith('-') ? v.slice(1) : v);
+  warnings.push('credit note printed with negative amounts; read as positive amounts (EN 16931)');
+  const totals = invoice.totals;
+  return {
+    ...invoice,
+    totals: {
+      ...totals,
+      lineNet: positive(totals.lineNet),
+      net: positive(totals.net),
+      ...(totals.vat !== undefined ? { vat: positive(totals.vat) } : {}),
+      gross: positive(totals.gross),
+      payable: positive(totals.payable),
+    },
+    vatBreakdown: invoice.vatBreakdown.map((v) => ({
+      ...v,
+      taxable: positive(v.taxable),
+      tax: positive(v.tax),
+    })),
+    lines: invoice.lines.map((l) => ({ ...l, net: positive(l.net), price: positive(l.price) })),
+    source: { ...invoice.source, warnings: [...warnings] },
+  };
 }
 
 // ---- Labelled values ----
@@ -296,8 +325,21 @@ function collectLabelled(
       if (date) add('issueDate', date);
     } else if (hit.field === 'purchaseOrder') found = add('purchaseOrder', readIdentifier(span.text));
     else if (hit.field === 'currency') found = add('currency', readCurrency(span.text));
-    else if (hit.field === 'iban') found = add('iban', readIban(span.text));
-    else if (hit.field === 'bic') found = add('bic', readBic(span.text));
+    else if (hit.field === 'iban') {
+      const read = readLabelledIban(span.text);
+      if (read?.valid) found = add('iban', read.iban);
+      else if (read) {
+        // an IBAN with a wrong checksum is read as printed, with a confidence that makes a person look
+        const weak = Math.min(confidence, 0.45);
+        pool.add('iban', {
+          value: read.iban,
+          confidence: weak,
+          order: span.line.order,
+          evidence: evidenceOf(span.line, span.cells, weak, `${hit.line.text} (IBAN checksum invalid)`),
+        });
+        found = true;
+      }
+    } else if (hit.field === 'bic') found = add('bic', readBic(span.text));
     else if (hit.field === 'sellerVatId') found = add('sellerVatId', readVatId(span.text));
     else if (hit.field === 'buyerVatId') found = add('buyerVatId', readVatId(span.text));
     else if (hit.field === 'taxNumber') found = add('taxNumber', readTaxNumber(span.text));
@@ -394,12 +436,19 @@ function collectFromTitles(layout: TextLayout, context: ReadContext, pool: Candi
 
 const DUE_PHRASE =
   /(?:zahlbar|überweisen|zahlung|bezahlen|zu zahlen|fällig|remit|pay(?:able|ment)?)[^|]{0,80}?(?:\bbis(?:\s+(?:zum|spätestens))?|\bspätestens(?:\s+am)?|\buntil|\bby|\bbefore|\bno later than)\s+(.{6,22})/i;
+/** Direct debit: "Der Betrag wird am 20.03.2014 von Ihrem Konto … eingezogen" (the due date). */
+const DEBIT_PHRASE =
+  /\b(?:wird|werden)\s+(?:am|zum)\s+(\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4})[^|]{0,160}?\b(?:eingezogen|abgebucht|belastet)|\bwill be debited (?:on|from) (.{6,22})/i;
+/** The buyer's own account (direct debit): never the account to pay to. */
+const DEBITED_ACCOUNT =
+  /\b(?:ihrem|ihres|ihr)\s+konto|your account|eingezogen|abgebucht|lastschrift|direct debit|prélèvement/i;
 const PLACE_DATE = /(?:^|\|\s*)[\p{L}][\p{L} .-]{1,40},\s*(?:den\s+)?(?:\|\s*)?(.{6,22})/u;
 
 function collectFromPhrases(layout: TextLayout, context: ReadContext, pool: CandidatePool): void {
   for (const line of layout.lines) {
-    const due = DUE_PHRASE.exec(line.text);
-    const dueDate = due?.[1] ? readDate(due[1], context) : undefined;
+    const due = DUE_PHRASE.exec(line.text) ?? DEBIT_PHRASE.exec(line.text);
+    const dueText = due?.[1] ?? due?.[2];
+    const dueDate = dueText ? readDate(dueText, context) : undefined;
     if (dueDate)
       pool.add('dueDate', {
         value: dueDate,
@@ -425,6 +474,7 @@ function collectFromPhrases(layout: TextLayout, context: ReadContext, pool: Cand
 /** IBANs (valid checksum) and VAT ids are recognisable without a label. */
 function collectUnlabelled(layout: TextLayout, pool: CandidatePool): void {
   for (const line of layout.lines) {
+    if (DEBITED_ACCOUNT.test(line.text)) continue;
     for (const { iban } of findIbans(line.text))
       pool.add('iban', {
         value: iban,
