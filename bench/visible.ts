@@ -58,7 +58,7 @@ const KIND: Record<HeaderField, Kind> = {
   iban: 'compact',
 };
 
-function valueOf(invoice: Invoice, field: HeaderField): string | undefined {
+function headerValue(invoice: Invoice, field: HeaderField): string | undefined {
   const value = {
     invoiceNumber: invoice.invoiceNumber,
     issueDate: invoice.issueDate,
@@ -201,8 +201,8 @@ export function scoreDocument(
   accuracy.documents++;
   for (const field of HEADER_FIELDS) {
     const tally = accuracy.fields[field];
-    const expected = valueOf(truth, field);
-    const got = read ? valueOf(read, field) : undefined;
+    const expected = headerValue(truth, field);
+    const got = read ? headerValue(read, field) : undefined;
     if (expected === undefined) {
       if (got !== undefined) tally.extra++;
       continue;

@@ -42,6 +42,8 @@ button.danger{background:#8a0000;border-color:#8a0000;color:#fff}
 a{color:#0645ad}
 :focus{outline:3px solid #1a73e8;outline-offset:2px}
 footer{margin-top:2rem;color:#444;font-size:.85rem}
+table{border-collapse:collapse;width:100%;font-size:.9rem}
+th,td{text-align:left;vertical-align:top;padding:.25rem .4rem;border-bottom:1px solid #ddd;overflow-wrap:anywhere}
 `;
 
 /** For the Content-Security-Policy: only this exact stylesheet may apply. */
@@ -92,6 +94,17 @@ export function renderDecisionPage(input: DecisionPageInput): string {
 <dl>${view.rows.map((r) => html`<dt>${r.label}</dt><dd>${r.value}</dd>`)}</dl>
 ${input.documentUrl ? html`<p><a href="${input.documentUrl}" rel="noreferrer noopener" target="_blank">${t.document}</a></p>` : ''}
 </section>`;
+  const evidence = view.evidence
+    ? html`<section aria-labelledby="h-evidence">
+<h2 id="h-evidence">${t.evidence}</h2>
+<p class="note">${t.evidenceNote(view.evidence.format)}</p>
+<table><thead><tr><th scope="col">${t.evidenceField}</th><th scope="col">${t.evidencePage}</th><th scope="col">${t.evidenceText}</th><th scope="col">${t.evidenceConfidence}</th></tr></thead>
+<tbody>${view.evidence.rows.map(
+        (r) =>
+          html`<tr${r.weak ? raw(' class="warn"') : ''}><th scope="row">${r.label}</th><td>${r.page === undefined ? '—' : String(r.page)}</td><td>${r.text}</td><td>${`${r.confidence} %`}${r.weak ? html` <strong>(${t.evidenceWeak})</strong>` : ''}</td></tr>`,
+      )}</tbody></table>
+</section>`
+    : '';
   const question =
     clarification && request.question
       ? html`<section aria-labelledby="h-question"><h2 id="h-question">${t.question}</h2>
@@ -167,6 +180,7 @@ ${fourEyes}
 ${question}
 ${clarified}
 ${summary}
+${evidence}
 ${reasons}
 ${checks}
 ${agent}

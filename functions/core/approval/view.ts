@@ -21,6 +21,18 @@ export interface InvoiceView {
   agent?: { recommendation: string; explanation: string; engine: string };
   coding: Coding;
   fileName?: string;
+  /** Where each field was read (text and OCR paths only; e-invoice XML is exact). */
+  evidence?: { format: string; rows: EvidenceRow[] };
+}
+
+export interface EvidenceRow {
+  label: string;
+  page?: number;
+  text: string;
+  /** Confidence in percent. */
+  confidence: number;
+  /** Listed by the extraction check as below the policy's minimum. */
+  weak: boolean;
 }
 
 const IBAN_LIKE = /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b/g;
@@ -102,7 +114,43 @@ export function buildInvoiceView(
     agent,
     coding,
     fileName: record.document?.fileName,
+    ...(invoice ? evidenceView(record, invoice, t) : {}),
   };
+}
+
+/** The summary fields with where they were read, for invoices read from text or OCR. */
+function evidenceView(record: InvoiceRecord, invoice: Invoice, t: Texts): Pick<InvoiceView, 'evidence'> {
+  const fields = invoice.source.fields;
+  if (!fields || invoice.source.confidence >= 1) return {};
+  const weakCheck = (record.checks ?? []).find((c) => c.id === 'extraction.confidence');
+  const weakFields = new Set(
+    ((weakCheck?.evidence.weakFields as { field: string }[] | undefined) ?? []).map((w) => w.field),
+  );
+  const shown: [string, string][] = [
+    ['seller.name', t.vendor],
+    ['invoiceNumber', t.invoiceNumber],
+    ['issueDate', t.issueDate],
+    ['dueDate', t.dueDate],
+    ['totals.net', t.net],
+    ['totals.vat', t.vat],
+    ['totals.gross', t.gross],
+    ['payment.accounts[0].iban', t.iban],
+    ['buyer.name', t.buyer],
+    ['paymentTerms', t.paymentTerms],
+  ];
+  const rows: EvidenceRow[] = [];
+  for (const [path, label] of shown) {
+    const evidence = fields[path];
+    if (!evidence) continue;
+    rows.push({
+      label,
+      ...(evidence.page !== undefined ? { page: evidence.page } : {}),
+      text: scrubIbans(evidence.text ?? '—'),
+      confidence: Math.round(evidence.confidence * 100),
+      weak: weakFields.has(path),
+    });
+  }
+  return rows.length ? { evidence: { format: invoice.source.format, rows } } : {};
 }
 
 /** Plain-text block of the view, for the text part of mails. */

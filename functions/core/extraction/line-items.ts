@@ -226,7 +226,6 @@ function readTable(
   context: ReadContext,
 ): TableRead {
   const hasPosition = header.some((c) => c.column === 'position');
-  const hasQuantity = header.some((c) => c.column === 'quantity');
   const rows: Row[] = [];
   let current: Row | undefined;
   let order = headerLine.order + 1;

@@ -61,7 +61,8 @@ export function findPartyNames(layout: TextLayout, hits: LabelHit[]): PartyNames
       )) ??
     blocks.find((b) => b.inWindow);
   const buyerBlock = windowBlock ?? blocks[0];
-  const buyer = labelledBuyer ?? buyerBlock?.name;
+  const buyer =
+    labelledBuyer ?? windowBlock?.name ?? (sender && nameUnderSender(layout, sender)) ?? buyerBlock?.name;
   if (buyer) result.buyer = buyer;
   if (buyerBlock && buyer && buyer.value === buyerBlock.name.value) result.buyerAddress = buyerBlock.address;
   return result;
@@ -151,6 +152,20 @@ function senderLine(layout: TextLayout): SenderLine | undefined {
       x0: Math.min(...left.map((c) => c.x0)),
       x1: Math.max(...left.map((c) => c.x1)),
     };
+  }
+  return undefined;
+}
+
+/** The first name in the sender line's column right under it (a window without a full address). */
+function nameUnderSender(layout: TextLayout, sender: SenderLine): PartyCandidate | undefined {
+  for (let i = sender.line.order + 1; i <= sender.line.order + 4; i++) {
+    const next = layout.lines[i];
+    if (!next || next.page !== sender.line.page) break;
+    const cell = next.cells.find((c) => c.x0 >= sender.x0 - 10 && c.x0 < sender.x1);
+    if (!cell) continue;
+    const name = nameOrUndefined(cell.text);
+    if (!name || SALUTATION.test(name)) continue;
+    return candidate(next, name, 0.6, cell);
   }
   return undefined;
 }

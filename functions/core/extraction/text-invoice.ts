@@ -175,6 +175,9 @@ export function readInvoiceFromLayout(layout: TextLayout, options: TextReadOptio
   if (pool.best('currency')?.confidence === CURRENCY_DEFAULT_CONFIDENCE)
     warnings.push('currency not printed; assumed EUR');
 
+  crossCheckLines(lines, lineNet, fields, warnings);
+  tagTerms(fields);
+
   const quality = options.qualityFactor ?? 1;
   if (quality !== 1)
     for (const evidence of Object.values(fields)) evidence.confidence = round2(evidence.confidence * quality);
@@ -236,6 +239,65 @@ export function readInvoiceFromLayout(layout: TextLayout, options: TextReadOptio
     },
   };
   return { invoice: creditNoteAmounts(invoice, warnings), warnings };
+}
+
+/** EN 16931 terms of the evidence keys. */
+const TERMS: [RegExp, string][] = [
+  [/^invoiceNumber$/, 'BT-1'],
+  [/^issueDate$/, 'BT-2'],
+  [/^typeCode$/, 'BT-3'],
+  [/^currency$/, 'BT-5'],
+  [/^dueDate$/, 'BT-9'],
+  [/^purchaseOrderReference$/, 'BT-13'],
+  [/^paymentTerms$/, 'BT-20'],
+  [/^seller\.name$/, 'BT-27'],
+  [/^seller\.vatId$/, 'BT-31'],
+  [/^seller\.taxNumber$/, 'BT-32'],
+  [/^buyer\.name$/, 'BT-44'],
+  [/^buyer\.vatId$/, 'BT-48'],
+  [/^delivery\.date$/, 'BT-72'],
+  [/^delivery\.periodStart$/, 'BT-73'],
+  [/^delivery\.periodEnd$/, 'BT-74'],
+  [/^payment\.accounts\[\d+\]\.iban$/, 'BT-84'],
+  [/^payment\.accounts\[\d+\]\.bic$/, 'BT-86'],
+  [/^totals\.lineNet$/, 'BT-106'],
+  [/^totals\.net$/, 'BT-109'],
+  [/^totals\.vat$/, 'BT-110'],
+  [/^totals\.gross$/, 'BT-112'],
+  [/^totals\.payable$/, 'BT-115'],
+  [/^vatBreakdown/, 'BG-23'],
+  [/^lines/, 'BG-25'],
+];
+
+function tagTerms(fields: Record<string, FieldEvidence>): void {
+  for (const [path, evidence] of Object.entries(fields)) {
+    const term = TERMS.find(([pattern]) => pattern.test(path))?.[1];
+    if (term) fields[path] = { ...evidence, bt: term };
+  }
+}
+
+/**
+ * Lines that add up to the printed line total (or net) confirm each other; lines that do not are
+ * kept, but with a confidence that makes a person look.
+ */
+function crossCheckLines(
+  lines: Invoice['lines'],
+  lineNet: DecimalString | undefined,
+  fields: Record<string, FieldEvidence>,
+  warnings: string[],
+): void {
+  if (!lines.length) return;
+  const sum = lines.reduce((s, l) => s.plus(dec(l.net)), dec(0));
+  const fits = lineNet !== undefined && lineNet !== '' && sum.equals(dec(lineNet));
+  lines.forEach((_, i) => {
+    const evidence = fields[`lines[${i}]`];
+    if (!evidence) return;
+    fields[`lines[${i}]`] = {
+      ...evidence,
+      confidence: round2(fits ? Math.max(evidence.confidence, 0.9) : Math.min(evidence.confidence, 0.55)),
+    };
+  });
+  if (!fits) warnings.push(`line amounts add up to ${sum.toFixed(2)}, not to the printed line total`);
 }
 
 /**
@@ -327,8 +389,10 @@ function collectLabelled(
     else if (hit.field === 'currency') found = add('currency', readCurrency(span.text));
     else if (hit.field === 'iban') {
       const read = readLabelledIban(span.text);
+      // a label on a form ("IBAN: …"), not a word in running text
+      const formLabel = hit.start <= 1 || hit.line.cells[hit.cellIndex]!.text.split(/\s+/).length <= 4;
       if (read?.valid) found = add('iban', read.iban);
-      else if (read) {
+      else if (read && formLabel) {
         // an IBAN with a wrong checksum is read as printed, with a confidence that makes a person look
         const weak = Math.min(confidence, 0.45);
         pool.add('iban', {

@@ -210,7 +210,11 @@ export interface ExtractionSource {
   embeddedFileName?: string;
   /** 1 for exact XML, below 1 for text/OCR heuristics. */
   confidence: number;
-  /** Per-field confidence and evidence for heuristic paths (keyed by field path, e.g. 'totals.gross'). */
+  /**
+   * The evidence map of the text and OCR paths: per field path ('invoiceNumber', 'totals.gross',
+   * 'vatBreakdown[0]', 'lines[2]', ...) where it was read (page, bbox, source text), its
+   * EN 16931 term (bt) and its confidence. A field that is absent has no entry.
+   */
   fields?: Record<string, FieldEvidence>;
   warnings?: string[];
 }
@@ -228,6 +232,8 @@ export type InvoiceFormat =
 
 export interface FieldEvidence {
   confidence: number;
+  /** The EN 16931 business term or group of the field, e.g. 'BT-1', 'BG-23'. */
+  bt?: string;
   page?: number;
   /** The text span the value was read from. */
   text?: string;
