@@ -31,12 +31,16 @@ export interface Candidate<T = string> {
 export type Placement = 'same-cell' | 'right' | 'below';
 const PLACEMENT_FACTOR: Record<Placement, number> = { 'same-cell': 1, right: 1, below: 0.8 };
 
+const PARTY = new Set<LabelField>(['seller', 'buyer']);
+const IDENTIFIER = new Set<LabelField>(['iban', 'bic', 'sellerVatId', 'buyerVatId', 'taxNumber']);
+
 /** Finds every label in every cell; at one position the longest label wins. */
 export function findLabels(layout: TextLayout): LabelHit[] {
   const hits: LabelHit[] = [];
   for (const line of layout.lines) {
     line.cells.forEach((cell, cellIndex) => {
       let previousEnd: number | undefined;
+      let previous: LabelHit | undefined;
       for (const hit of labelsInText(cell.text)) {
         // A later label in the same cell only counts after a value ("Datum: 1.2.24 Kunde: 7");
         // otherwise it qualifies the first one ("Summe netto (exkl. USt.)").
@@ -44,8 +48,16 @@ export function findLabels(layout: TextLayout): LabelHit[] {
         previousEnd = hit.end;
         // A label mentioned inside running text is weaker than one on a form.
         const prose = hit.start > 0 && cell.text.split(/\s+/).length > 8;
-        if (!qualifier)
-          hits.push({ ...hit, weight: prose ? hit.weight * 0.75 : hit.weight, line, cellIndex });
+        const current: LabelHit = { ...hit, weight: prose ? hit.weight * 0.75 : hit.weight, line, cellIndex };
+        // "Verkäufer-IBAN", "Käufer USt-IdNr.": the party qualifies the identifier that follows
+        if (qualifier && previous && PARTY.has(previous.field) && IDENTIFIER.has(hit.field)) {
+          if (previous.field === 'buyer' && current.field === 'sellerVatId') current.field = 'buyerVatId';
+          hits.splice(hits.indexOf(previous), 1, current);
+          previous = current;
+        } else if (!qualifier) {
+          hits.push(current);
+          previous = current;
+        }
       }
     });
   }

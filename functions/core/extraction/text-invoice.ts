@@ -390,7 +390,9 @@ function collectLabelled(
     else if (hit.field === 'iban') {
       const read = readLabelledIban(span.text);
       // a label on a form ("IBAN: …"), not a word in running text
-      const formLabel = hit.start <= 1 || hit.line.cells[hit.cellIndex]!.text.split(/\s+/).length <= 4;
+      const labelText = hit.line.cells[hit.cellIndex]!.text;
+      const formLabel =
+        hit.start <= 1 || labelText.split(/\s+/).length <= 4 || hit.end >= labelText.trim().length - 1;
       if (read?.valid) found = add('iban', read.iban);
       else if (read && formLabel) {
         // an IBAN with a wrong checksum is read as printed, with a confidence that makes a person look
