@@ -9,7 +9,7 @@ import {
   type TextractClient,
 } from '@aws-sdk/client-textract';
 import { LimitExceededError, UnreadableDocumentError, UnsupportedFormatError } from '../../core/errors';
-import type { OcrEngine, OcrLine, OcrResult } from '../../core/ports/documents';
+import type { OcrEngine, OcrKeyValue, OcrLine, OcrResult, OcrTable } from '../../core/ports/documents';
 
 /**
  * OCR with Amazon Textract AnalyzeDocument (LAYOUT, TABLES, FORMS; German is supported).
@@ -17,8 +17,10 @@ import type { OcrEngine, OcrLine, OcrResult } from '../../core/ports/documents';
  * - Multi-page (or larger) PDFs: the bytes are staged in S3, then StartDocumentAnalysis
  *   (ClientRequestToken = content hash, so a retry never starts a second job; optional SNS
  *   NotificationChannel) and GetDocumentAnalysis, polled and paginated until done.
- * LINE blocks become OcrLines with page and bbox; Textract's relative boxes are scaled to an
- * A4 page in points. Clients are injected (created once at cold start by the handler).
+ * LINE blocks become OcrLines with page and bbox; TABLE/CELL blocks become tables and
+ * KEY_VALUE_SET blocks key-value pairs, which the layout reader prefers to the plain lines they
+ * cover. Textract's relative boxes are scaled to an A4 page in points. Clients are injected
+ * (created once at cold start by the handler).
  */
 
 export interface TextractOcrOptions {
@@ -177,14 +179,85 @@ export class TextractOcr implements OcrEngine {
       });
     }
     const warnings = pages > readPages ? [`OCR lines kept for the first ${readPages} of ${pages} pages`] : [];
+    const structured = structuredBlocks(blocks, readPages);
     return {
       engine: 'textract',
       pages,
       lines,
+      ...(structured.tables.length ? { tables: structured.tables } : {}),
+      ...(structured.keyValues.length ? { keyValues: structured.keyValues } : {}),
       pageSizes: Array.from({ length: pages }, () => ({ ...PAGE })),
       ...(warnings.length ? { warnings } : {}),
     };
   }
+}
+
+type Box = [number, number, number, number];
+
+function boxOf(block: Block | undefined): Box | undefined {
+  const box = block?.Geometry?.BoundingBox;
+  return box
+    ? [
+        (box.Left ?? 0) * PAGE.width,
+        (box.Top ?? 0) * PAGE.height,
+        (box.Width ?? 0) * PAGE.width,
+        (box.Height ?? 0) * PAGE.height,
+      ]
+    : undefined;
+}
+
+/** Tables (TABLE -> CELL -> WORD) and key-value pairs (KEY_VALUE_SET KEY -> VALUE -> WORD). */
+function structuredBlocks(
+  blocks: Block[],
+  readPages: number,
+): { tables: OcrTable[]; keyValues: OcrKeyValue[] } {
+  const byId = new Map(blocks.filter((b) => b.Id).map((b) => [b.Id!, b]));
+  const related = (block: Block | undefined, type: 'CHILD' | 'VALUE') =>
+    (block?.Relationships ?? [])
+      .filter((r) => r.Type === type)
+      .flatMap((r) => r.Ids ?? [])
+      .map((id) => byId.get(id))
+      .filter((b): b is Block => b !== undefined);
+  const textOf = (block: Block | undefined) =>
+    related(block, 'CHILD')
+      .map((child) =>
+        child.BlockType === 'WORD' ? (child.Text ?? '') : child.BlockType === 'SELECTION_ELEMENT' ? '' : '',
+      )
+      .filter(Boolean)
+      .join(' ');
+  const tables: OcrTable[] = [];
+  const keyValues: OcrKeyValue[] = [];
+  for (const block of blocks) {
+    const page = block.Page ?? 1;
+    if (page > readPages) continue;
+    if (block.BlockType === 'TABLE') {
+      const cells = related(block, 'CHILD')
+        .filter((c) => c.BlockType === 'CELL')
+        .map((cell) => ({
+          row: cell.RowIndex ?? 0,
+          column: cell.ColumnIndex ?? 0,
+          text: textOf(cell),
+          ...(boxOf(cell) ? { bbox: boxOf(cell)! } : {}),
+        }));
+      if (cells.length) tables.push({ page, cells, confidence: (block.Confidence ?? 0) / 100 });
+    }
+    if (block.BlockType === 'KEY_VALUE_SET' && block.EntityTypes?.includes('KEY')) {
+      const value = related(block, 'VALUE')[0];
+      const key = textOf(block);
+      if (!key) continue;
+      const valueBox = boxOf(value);
+      const keyBox = boxOf(block);
+      keyValues.push({
+        page,
+        key,
+        value: textOf(value),
+        ...(keyBox ? { keyBbox: keyBox } : {}),
+        ...(valueBox ? { valueBbox: valueBox } : {}),
+        confidence: Math.min(block.Confidence ?? 0, value?.Confidence ?? block.Confidence ?? 0) / 100,
+      });
+    }
+  }
+  return { tables, keyValues };
 }
 
 /** More than one /Type /Page object in the raw bytes (object streams can hide them: see the fallback). */

@@ -82,10 +82,31 @@ export interface OcrLine {
   bbox?: [number, number, number, number];
 }
 
+/** A table the engine recognised (Textract TABLES): cells by row and column, 1-based. */
+export interface OcrTable {
+  page: number;
+  cells: { row: number; column: number; text: string; bbox?: [number, number, number, number] }[];
+  confidence: number;
+}
+
+/** A key-value pair the engine recognised (Textract FORMS): "Rechnungsnummer:" -> "4711". */
+export interface OcrKeyValue {
+  page: number;
+  key: string;
+  value: string;
+  keyBbox?: [number, number, number, number];
+  valueBbox?: [number, number, number, number];
+  confidence: number;
+}
+
 export interface OcrResult {
   engine: string;
   pages: number;
   lines: OcrLine[];
+  /** Tables, when the engine finds them; the layout reader uses them instead of the lines inside. */
+  tables?: OcrTable[];
+  /** Key-value pairs, when the engine finds them; read as "key | value" lines. */
+  keyValues?: OcrKeyValue[];
   /** Size of each page in the unit of the bboxes (index 0 = page 1), when the engine knows it. */
   pageSizes?: { width: number; height: number }[];
   /** What the engine skipped under its caps (pages beyond the limit). */
