@@ -295,9 +295,18 @@ export function scoreDocument(
       [`lines[${i}].price`, l.price],
     ]),
   ];
+  // the VAT total may be the sum of printed VAT lines that the printed net and gross confirm
+  const { net, vat, gross } = read.totals;
+  const confirmedVat =
+    vat !== undefined &&
+    net !== '' &&
+    gross !== '' &&
+    printed.shows('amount', net) &&
+    printed.shows('amount', gross) &&
+    sameAmount(String(Number(gross) - Number(net)), vat);
   for (const [path, value] of amounts) {
     if (value === undefined || value === '' || sameAmount(value, '0')) continue;
-    if (printed.shows('amount', value)) continue;
+    if (printed.shows('amount', value) || (path === 'totals.vat' && confirmedVat)) continue;
     accuracy.inventedAmounts++;
     accuracy.invented.push({ file, field: path, got: value });
   }

@@ -26,7 +26,57 @@ export interface WriteInvoicePdfOptions {
     flavour?: 'factur-x' | 'zugferd';
   };
   language?: 'de' | 'en';
+  /** Layout variant (tests of the text reader print the same invoice in many layouts). */
+  layout?: PdfLayout;
 }
+
+export type TableColumn =
+  | 'position'
+  | 'quantity'
+  | 'unit'
+  | 'description'
+  | 'unitPrice'
+  | 'vatRate'
+  | 'amount';
+
+export interface PdfLayout {
+  /** DIN 5008 form B: sender line and address window at the norm's positions (25 mm left, 45 mm top). */
+  din5008?: boolean;
+  /** "Rechnungssteller:" and "Rechnungsempfänger:" blocks instead of sender line and window. */
+  partyBlocks?: boolean;
+  /** Order of the positions table's columns (default: Pos., Bezeichnung, Menge, Einzelpreis, Betrag). */
+  columns?: TableColumn[];
+  /** Print each line's description (BT-154) under its name, wrapped over several lines. */
+  descriptions?: boolean;
+  /** Positions per page; the table continues on the next page. */
+  linesPerPage?: number;
+  /** Repeat the table header on a continuation page. Default true. */
+  repeatHeader?: boolean;
+  /** A VAT summary table (rate | basis | VAT) instead of one VAT line per rate. */
+  vatTable?: boolean;
+  /** The payment terms printed as "Zahlungsbedingungen:" with the text below. */
+  termsHeading?: boolean;
+}
+
+const COLUMN_TITLES: Record<TableColumn, [string, string]> = {
+  position: ['Pos.', 'Item'],
+  quantity: ['Menge', 'Qty'],
+  unit: ['Einheit', 'Unit'],
+  description: ['Bezeichnung', 'Description'],
+  unitPrice: ['Einzelpreis', 'Unit price'],
+  vatRate: ['USt %', 'VAT %'],
+  amount: ['Gesamt', 'Amount'],
+};
+const COLUMN_WIDTHS: Record<TableColumn, number> = {
+  position: 30,
+  quantity: 60,
+  unit: 45,
+  description: 185,
+  unitPrice: 70,
+  vatRate: 45,
+  amount: 75,
+};
+const TEXT_COLUMNS = new Set<TableColumn>(['position', 'description', 'unit']);
 
 const TEXTS = {
   de: {
@@ -111,21 +161,38 @@ export async function writeInvoicePdf(
   ]
     .filter(Boolean)
     .join(' · ');
+  if (options.layout?.partyBlocks) draw(language === 'de' ? 'Rechnungssteller:' : 'From:', 50, 806, 8, bold);
   draw(seller.name ?? '', 50, 790, 16, bold);
   draw(sellerAddress, 50, 774, 9);
   if (seller.contact?.email || seller.contact?.phone)
     draw([seller.contact.phone, seller.contact.email].filter(Boolean).join(' · '), 50, 762, 8);
 
   // Address window: sender line, then the buyer (BG-7)
-  draw([seller.name, sellerAddress].filter(Boolean).join(' · '), 50, 712, 6.5);
+  const layout = options.layout ?? {};
   const buyerLines = [
     invoice.buyer.name,
     invoice.buyer.address?.line1,
     [invoice.buyer.address?.postalCode, invoice.buyer.address?.city].filter(Boolean).join(' '),
   ].filter((l): l is string => Boolean(l));
-  buyerLines.forEach((line, i) => {
-    draw(line, 50, 696 - i * 13, 10);
-  });
+  if (layout.partyBlocks) {
+    draw(language === 'de' ? 'Rechnungsempfänger:' : 'Bill to:', 50, 716, 8, bold);
+    buyerLines.forEach((line, i) => {
+      draw(line, 50, 702 - i * 12, 9);
+    });
+  } else if (layout.din5008) {
+    // form B: window 45 mm from the top, 25 mm from the left; sender line in its top 5 mm
+    const mm = 72 / 25.4;
+    const top = 841.89 - 45 * mm;
+    draw([seller.name, sellerAddress].filter(Boolean).join(' · '), 25 * mm, top - 9, 7);
+    buyerLines.forEach((line, i) => {
+      draw(line, 25 * mm, top - 17.7 * mm - 4 - i * 12, 10);
+    });
+  } else {
+    draw([seller.name, sellerAddress].filter(Boolean).join(' · '), 50, 712, 6.5);
+    buyerLines.forEach((line, i) => {
+      draw(line, 50, 696 - i * 13, 10);
+    });
+  }
 
   // Invoice data block, label left and value right
   const info: [string, string | undefined][] = [
@@ -146,31 +213,51 @@ export async function writeInvoicePdf(
   // Title and positions table (BG-25)
   draw(isCreditNote(invoice) ? t.creditNote : t.invoice, 50, 600, 18, bold);
   draw(t.intro, 50, 580, 9);
-  const columns = { position: 50, description: 80, quantity: 330, unitPrice: 450, amount: 545 };
+  const table = tableColumns(layout.columns);
   let y = 555;
-  draw(t.position, columns.position, y, 9, bold);
-  draw(t.description, columns.description, y, 9, bold);
-  drawRight(t.quantity, columns.quantity + 40, y, 9, bold);
-  drawRight(t.unitPrice, columns.unitPrice, y, 9, bold);
-  drawRight(t.amount, columns.amount, y, 9, bold);
-  page.drawLine({ start: { x: 50, y: y - 4 }, end: { x: 545, y: y - 4 }, thickness: 0.5 });
-  y -= 18;
-  for (const line of invoice.lines) {
-    if (y < 200) {
+  const drawHeader = () => {
+    for (const column of table) {
+      const title = COLUMN_TITLES[column.column][language === 'de' ? 0 : 1];
+      if (column.left) draw(title, column.x, y, 9, bold);
+      else drawRight(title, column.x, y, 9, bold);
+    }
+    page.drawLine({ start: { x: 50, y: y - 4 }, end: { x: 545, y: y - 4 }, thickness: 0.5 });
+    y -= 18;
+  };
+  drawHeader();
+  const hasUnitColumn = table.some((c) => c.column === 'unit');
+  invoice.lines.forEach((line, index) => {
+    const pageFull = layout.linesPerPage ? index > 0 && index % layout.linesPerPage === 0 : y < 200;
+    if (pageFull) {
       page = doc.addPage([595.28, 841.89]);
       y = 780;
+      if (layout.repeatHeader ?? Boolean(layout.linesPerPage)) drawHeader();
     }
-    draw(line.id, columns.position, y);
-    draw(line.name.slice(0, 48), columns.description, y);
-    drawRight(
-      `${formatQuantity(line.quantity, language)} ${unitName(line.unit, language)}`.trim(),
-      columns.quantity + 40,
-      y,
-    );
-    drawRight(money(line.price), columns.unitPrice, y);
-    drawRight(money(line.net), columns.amount, y);
+    const cellText: Record<TableColumn, string> = {
+      position: line.id,
+      description: line.name.slice(0, 48),
+      quantity: hasUnitColumn
+        ? formatQuantity(line.quantity, language)
+        : `${formatQuantity(line.quantity, language)} ${unitName(line.unit, language)}`.trim(),
+      unit: unitName(line.unit, language),
+      unitPrice: money(line.price),
+      vatRate: line.vatRate === undefined ? '' : `${formatQuantity(line.vatRate, language)} %`,
+      amount: money(line.net),
+    };
+    for (const column of table) {
+      if (column.left) draw(cellText[column.column], column.x, y);
+      else drawRight(cellText[column.column], column.x, y);
+    }
     y -= 15;
-  }
+    const description = table.find((c) => c.column === 'description');
+    if (layout.descriptions && line.description && description) {
+      for (const part of wrap(line.description, 45)) {
+        draw(part, description.x, y + 3, 8);
+        y -= 11;
+      }
+      y -= 4;
+    }
+  });
 
   // Totals (BG-22, BG-23)
   y -= 10;
@@ -178,11 +265,34 @@ export async function writeInvoicePdf(
   const currency = invoice.currency === 'EUR' ? '€' : invoice.currency;
   drawTotal(page, `${t.net}`, `${money(invoice.totals.net)} ${currency}`, y, regular, draw, drawRight);
   y -= 14;
-  for (const vat of invoice.vatBreakdown) {
-    const rate = vat.rate === undefined ? '' : ` ${formatQuantity(vat.rate, language)} %`;
-    drawTotal(page, `${t.vat}${rate}`, `${money(vat.tax)} ${currency}`, y, regular, draw, drawRight);
+  if (layout.vatTable) {
+    y -= 6;
+    draw(language === 'de' ? 'USt-Satz' : 'VAT rate', 50, y, 8, bold);
+    drawRight(language === 'de' ? 'Bemessungsgrundlage' : 'Net amount', 250, y, 8, bold);
+    drawRight(language === 'de' ? 'Steuerbetrag' : 'VAT amount', 350, y, 8, bold);
+    y -= 13;
+    for (const vat of invoice.vatBreakdown) {
+      draw(`${formatQuantity(vat.rate ?? '0', language)} %`, 50, y, 8);
+      drawRight(money(vat.taxable), 250, y, 8);
+      drawRight(money(vat.tax), 350, y, 8);
+      y -= 12;
+    }
+    drawTotal(
+      page,
+      language === 'de' ? 'Summe USt' : 'VAT total',
+      `${money(invoice.totals.vat)} ${currency}`,
+      y,
+      regular,
+      draw,
+      drawRight,
+    );
     y -= 14;
-  }
+  } else
+    for (const vat of invoice.vatBreakdown) {
+      const rate = vat.rate === undefined ? '' : ` ${formatQuantity(vat.rate, language)} %`;
+      drawTotal(page, `${t.vat}${rate}`, `${money(vat.tax)} ${currency}`, y, regular, draw, drawRight);
+      y -= 14;
+    }
   drawTotal(page, t.gross, `${money(invoice.totals.gross)} ${currency}`, y, bold, draw, drawRight);
   y -= 30;
 
@@ -191,7 +301,14 @@ export async function writeInvoicePdf(
     draw(`${t.due} ${date(invoice.dueDate)}`, 50, y);
     y -= 13;
   }
-  if (invoice.paymentTerms) draw(invoice.paymentTerms.slice(0, 110), 50, y);
+  if (invoice.paymentTerms && layout.termsHeading) {
+    draw(language === 'de' ? 'Zahlungsbedingungen:' : 'Payment terms:', 50, y, 9, bold);
+    y -= 13;
+  }
+  for (const termsLine of (invoice.paymentTerms ?? '').split('\n').filter(Boolean)) {
+    draw(termsLine.slice(0, 110), 50, y);
+    y -= 13;
+  }
 
   // Footer: bank and tax data (BG-17, BT-31, BT-32)
   const account = invoice.payment.accounts[0];
@@ -278,6 +395,45 @@ async function embedXml(
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
 }
 
+// ---- Table ----
+
+/** Column positions: text columns by their left edge, numbers by their right edge. */
+function tableColumns(
+  columns: TableColumn[] | undefined,
+): { column: TableColumn; x: number; left: boolean }[] {
+  if (!columns)
+    return [
+      { column: 'position', x: 50, left: true },
+      { column: 'description', x: 80, left: true },
+      { column: 'quantity', x: 370, left: false },
+      { column: 'unitPrice', x: 450, left: false },
+      { column: 'amount', x: 545, left: false },
+    ];
+  const total = columns.reduce((n, c) => n + COLUMN_WIDTHS[c], 0);
+  const scale = 495 / total;
+  let x = 50;
+  return columns.map((column) => {
+    const width = COLUMN_WIDTHS[column] * scale;
+    const left = TEXT_COLUMNS.has(column);
+    const placed = { column, x: left ? x : x + width - 4, left };
+    x += width;
+    return placed;
+  });
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/)) {
+    if (current && current.length + word.length + 1 > width) {
+      lines.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  if (current) lines.push(current);
+  return lines.slice(0, 4);
+}
+
 // ---- Formatting ----
 
 function formatAmount(amount: string, language: 'de' | 'en'): string {
@@ -308,6 +464,8 @@ const UNIT_NAMES: Record<string, [string, string]> = {
   H87: ['Stk.', 'pcs'],
   XPK: ['Pck.', 'pack'],
   HUR: ['Std.', 'h'],
+  DAY: ['Tage', 'days'],
+  MTR: ['m', 'm'],
   KGM: ['kg', 'kg'],
   LS: ['pausch.', 'lump sum'],
 };

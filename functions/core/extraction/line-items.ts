@@ -237,10 +237,12 @@ function readTable(
       // The table may continue on the next page: after a repeated header, or with rows at once.
       page = line.page;
       const repeated = findRepeatedHeader(layout, order, page);
-      if (repeated !== undefined) order = repeated;
-      else if (!continuesHere(layout, order, page, header, context)) break;
       current = undefined;
-      continue;
+      if (repeated !== undefined) {
+        order = repeated;
+        continue;
+      }
+      if (!continuesHere(layout, order, page, header, context)) break;
     }
     if (isTotalsLine(line) || isPageFurniture(line)) {
       if (isTotalsLine(line)) break;
@@ -401,7 +403,11 @@ function rowToLine(
   const net = firstOf((cells) => amountOf(cells.get('amount'), context));
   if (net === undefined) return undefined;
   const quantity = firstOf((cells) => quantityCell(cells, context));
-  const unitText = firstOf((cells) => textOf(cells.get('unit'))) ?? quantity?.unit;
+  const unitText =
+    firstOf((cells) => {
+      const text = textOf(cells.get('unit'));
+      return text && !/^\d/.test(text) ? text : undefined; // "6,5 Std." is quantity and unit
+    }) ?? quantity?.unit;
   const price = firstOf((cells) => amountOf(cells.get('price'), context));
   const rate = firstOf((cells) => {
     const text = textOf(cells.get('vat'));

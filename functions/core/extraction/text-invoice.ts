@@ -690,7 +690,10 @@ function reconcileTotals(
   return totals;
 }
 
-/** Several VAT lines (7 % and 19 %) add up to the VAT total. */
+/**
+ * Several VAT lines (7 % and 19 %) add up to the VAT total. Only a candidate: it is used only
+ * where the printed net plus it equals the printed gross.
+ */
 function vatSums(vats: Candidate[]): Candidate[] {
   const perLine = new Map<number, Candidate>();
   for (const vat of vats) if (vat.confidence <= 0.75 && !perLine.has(vat.order)) perLine.set(vat.order, vat);
@@ -699,8 +702,14 @@ function vatSums(vats: Candidate[]): Candidate[] {
   const total = distinct.reduce((acc, c) => acc.plus(dec(c.value)), dec('0'));
   const first = distinct[0]!;
   const confidence = Math.min(...distinct.map((c) => c.confidence));
+  const text = `sum of the VAT lines ${distinct.map((c) => c.value).join(' + ')} (net + VAT = gross)`;
   return [
-    { value: total.toFixed(), confidence, order: first.order, evidence: { ...first.evidence, confidence } },
+    {
+      value: total.toFixed(),
+      confidence,
+      order: first.order,
+      evidence: { ...first.evidence, confidence, text },
+    },
   ];
 }
 
