@@ -6,9 +6,15 @@ import { LocalLinkSigner } from '../../functions/adapters/local/local-link-signe
 import { LocalSecretBox } from '../../functions/adapters/local/local-secret-box';
 import { parseTypedAmount } from '../../functions/core/approval/amount';
 import { invoiceHash, linkMessage, parseLinkParams } from '../../functions/core/approval/link';
+import type { ApprovalRequest } from '../../functions/core/approval/model';
 import { resultFor } from '../../functions/core/approval/outcome';
-import { PAGE_STYLE_HASH, renderMessagePage } from '../../functions/core/approval/page';
-import { scrubIbans } from '../../functions/core/approval/view';
+import { PAGE_STYLE_HASH, renderDecisionPage, renderMessagePage } from '../../functions/core/approval/page';
+import { buildInvoiceView, scrubIbans } from '../../functions/core/approval/view';
+import { extractionCheck } from '../../functions/core/checks/document';
+import { readInvoiceFromLayout } from '../../functions/core/extraction/text-invoice';
+import { defaultPolicy } from '../../functions/core/policy/config';
+import type { InvoiceRecord } from '../../functions/core/records';
+import { layoutOf } from '../unit/extraction/layout-fixtures';
 import { sampleInvoice } from './harness';
 
 describe('invoice hash', () => {
@@ -156,5 +162,100 @@ describe('local secret box', () => {
     expect(await box.open(sealed, { invoiceId: 'i1', approvalId: 'a1' })).toBe('task-token+/=');
     await expect(box.open(sealed, { approvalId: 'a2', invoiceId: 'i1' })).rejects.toThrow(/does not belong/);
     await expect(box.open('garbage', { approvalId: 'a1', invoiceId: 'i1' })).rejects.toThrow(/known format/);
+  });
+});
+
+describe('evidence on the decision page', () => {
+  it('shows where each field of a text-read invoice stands, and marks the uncertain ones', () => {
+    const invoice = readInvoiceFromLayout(
+      layoutOf([
+        { cells: [[50, 'Muster Bürobedarf GmbH · Lindwurmstraße 12 · 80337 München']], size: 6.5 },
+        { cells: [[50, 'Schreinerei Holzmann GmbH']] },
+        {
+          cells: [
+            [340, 'Rechnungsnummer:'],
+            [480, 'RE-2024-0815'],
+          ],
+        },
+        {
+          cells: [
+            [340, 'Rechnungsdatum:'],
+            [480, '15.03.2024'],
+          ],
+        },
+        {
+          cells: [
+            [330, 'Nettobetrag'],
+            [500, '279,70 €'],
+          ],
+        },
+        {
+          cells: [
+            [330, 'USt 19 %'],
+            [500, '53,14 €'],
+          ],
+        },
+        {
+          cells: [
+            [330, 'Gesamtbetrag'],
+            [500, '332,84 €'],
+          ],
+        },
+        {
+          cells: [
+            [50, 'IBAN:'],
+            [150, 'DE12 1234 5678 1234 5678 90'],
+          ],
+        },
+      ]),
+      { format: 'pdf-text' },
+    ).invoice;
+    const record = {
+      id: 'inv-1',
+      status: 'AWAITING_APPROVAL',
+      receivedAt: '2024-03-16T08:00:00.000Z',
+      updatedAt: '2024-03-16T08:00:00.000Z',
+      mail: { from: 'rechnung@muster.de' },
+      checks: [extractionCheck(invoice, defaultPolicy())],
+    } as unknown as InvoiceRecord;
+
+    const view = buildInvoiceView(record, invoice, 'de');
+    const page = renderDecisionPage({
+      request: {
+        language: 'de',
+        kind: 'approval',
+        approvalId: 'a-1',
+        invoiceId: 'inv-1',
+        round: 1,
+        requiredApprovals: 1,
+        previousApprovers: [],
+        requiresTypedAmount: false,
+      } as unknown as ApprovalRequest,
+      view,
+      link: { exp: 1_900_000_000, sig: 'sig' },
+      nonce: 'nonce',
+    });
+
+    expect(view.evidence?.rows.find((r) => r.label === 'Rechnungsnummer')).toMatchObject({
+      page: 1,
+      text: 'Rechnungsnummer: | RE-2024-0815',
+      weak: false,
+    });
+    expect(view.evidence?.rows.find((r) => r.label === 'Bankverbindung')).toMatchObject({ weak: true });
+    expect(page).toContain('Wo die Daten im Dokument stehen');
+    expect(page).toContain('unsicher, bitte prüfen');
+    expect(page).not.toContain('DE12 1234 5678 1234 5678 90'); // IBANs stay masked
+  });
+
+  it('shows no evidence section for an exact e-invoice', () => {
+    const record = {
+      id: 'inv-2',
+      status: 'AWAITING_APPROVAL',
+      receivedAt: '2024-03-16T08:00:00.000Z',
+      updatedAt: '2024-03-16T08:00:00.000Z',
+      mail: { from: 'rechnung@muster.de' },
+    } as unknown as InvoiceRecord;
+
+    expect(buildInvoiceView(record, sampleInvoice(), 'de').evidence).toBeUndefined();
   });
 });
