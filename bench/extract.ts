@@ -6,27 +6,34 @@
  * - validator agreement with the CEN oracle: same verdict, same set of fatal rule ids (bench/validator.ts),
  *   grouped by corpus area and file kind;
  * - xmute pass rate per syntax (bench/xmute.ts);
- * - the text-only path on ZUGFeRD/Factur-X PDFs, embedded XML ignored, against that XML as ground
- *   truth: the same key fields (this file), plus labelled ordinary PDFs and the robustness sweep of
- *   every corpus file (bench/textpath.ts);
- * - documents per second per path.
- * Also writes bench/results/extract.json. Runs in about 1-2 minutes on 2 cores.
+ * - the visible-text paths on ZUGFeRD/Factur-X PDFs against their embedded XML (bench/visible.ts):
+ *   header fields, VAT breakdown, line items and invented amounts for the PDF text path and for
+ *   OCR of 200-dpi renderings, and the text path's speed against pdftotext;
+ * - labelled ordinary PDFs and the robustness sweep of every corpus file (bench/textpath.ts).
+ * Writes the figures to bench/results.json (section "extract") and the whole report to
+ * bench/results/extract.json; exits non-zero when a goal of issue 15 is missed.
+ *   npm run bench:extract [-- --ocr-docs N|all]   (OCR of N documents, an even spread; default 16,
+ *   as tesseract.js needs 5-15 s per page on 2 shared cores)
+ *   npm run bench:extract -- --no-ocr
  */
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BoundedPdfReader } from '../functions/adapters/pdf/bounded-pdf-reader';
-import { describeError, InvoiceError } from '../functions/core/errors';
-import { findEmbeddedInvoice } from '../functions/core/extraction/embedded';
-import { extractInvoice } from '../functions/core/extraction/extract';
-import type { Invoice } from '../functions/core/invoice/model';
-import { sameAmount } from '../functions/core/money';
-import { corpusDirFromEnv, listFiles } from './corpus';
+import { TesseractOcr } from '../functions/adapters/local/tesseract-ocr';
+import { describeError } from '../functions/core/errors';
+import { corpusDirFromEnv } from './corpus';
 import { KEY_FIELDS, type KeyFieldBenchResult, runKeyFieldBench } from './keyfields';
+import { recordResults } from './results';
 import { runTextPathBench, type TextPathReport } from './textpath';
 import { runValidatorBench, type ValidatorBenchResult } from './validator';
+import {
+  missedGoals,
+  printVisibleReport,
+  runVisibleBench,
+  type VisibleBenchOptions,
+  type VisibleBenchReport,
+} from './visible';
 import { runXmuteBench, type XmuteResult } from './xmute';
 
 type KeyField = (typeof KEY_FIELDS)[number];
@@ -43,113 +50,6 @@ const rate = (matched: number, total: number): Rate => ({
   rate: total ? matched / total : 0,
 });
 const pct = (r: Rate) => (r.total ? `${(r.rate * 100).toFixed(1)}%` : '-');
-
-// ---- Text-only path on ZUGFeRD/Factur-X PDFs: all key fields, and the speed of both PDF paths ----
-
-export interface TextOnlyKeyFields {
-  documents: number;
-  skipped: number;
-  perField: Record<KeyField, Rate>;
-  overall: Rate;
-  /** Documents with invoice number, issue date, gross and currency all right (the issue's bar). */
-  allFour: Rate;
-  docsPerSecond: { embeddedXml: number; textOnly: number };
-}
-
-export async function runTextOnlyKeyFields(corpusDir: string): Promise<TextOnlyKeyFields> {
-  const reader = new BoundedPdfReader();
-  const tallies = Object.fromEntries(KEY_FIELDS.map((f) => [f, { matched: 0, total: 0 }])) as Record<
-    KeyField,
-    { matched: number; total: number }
-  >;
-  const allFour = { matched: 0, total: 0 };
-  let skipped = 0;
-  let embeddedMs = 0;
-  let textMs = 0;
-  let documents = 0;
-  try {
-    for (const file of (await listFiles(join(corpusDir, 'zugferd'))).filter((f) => /\.pdf$/i.test(f))) {
-      const bytes = new Uint8Array(await readFile(file));
-      // Ground truth: the embedded XML, read through the product path (timed: the embedded-XML path).
-      let truth: Invoice;
-      const t0 = performance.now();
-      try {
-        const content = await reader.read(bytes, { textLayer: false, attachments: true });
-        const found = findEmbeddedInvoice(content.embeddedFiles, content.xmp).found;
-        if (!found) throw new InvoiceError('NO_TRUTH', 'no embedded e-invoice');
-        truth = found.invoice;
-      } catch (error) {
-        if (!(error instanceof InvoiceError)) throw error;
-        skipped++;
-        continue;
-      }
-      embeddedMs += performance.now() - t0;
-
-      const t1 = performance.now();
-      let read: Invoice | undefined;
-      try {
-        read = (await extractInvoice({ bytes, fileName: file }, { pdf: reader }, { textOnly: true })).invoice;
-      } catch (error) {
-        if (!(error instanceof InvoiceError)) throw error;
-      }
-      textMs += performance.now() - t1;
-      documents++;
-      const same = compareKeyFields(truth, read);
-      for (const field of KEY_FIELDS) {
-        tallies[field].total++;
-        if (same[field]) tallies[field].matched++;
-      }
-      allFour.total++;
-      if (same.invoiceNumber && same.issueDate && same.gross && same.currency) allFour.matched++;
-    }
-  } finally {
-    await reader.close();
-  }
-  const perField = Object.fromEntries(
-    KEY_FIELDS.map((f) => [f, rate(tallies[f].matched, tallies[f].total)]),
-  ) as Record<KeyField, Rate>;
-  const matched = KEY_FIELDS.reduce((n, f) => n + tallies[f].matched, 0);
-  const total = KEY_FIELDS.reduce((n, f) => n + tallies[f].total, 0);
-  return {
-    documents,
-    skipped,
-    perField,
-    overall: rate(matched, total),
-    allFour: rate(allFour.matched, allFour.total),
-    docsPerSecond: {
-      embeddedXml: embeddedMs ? (documents / embeddedMs) * 1000 : 0,
-      textOnly: textMs ? (documents / textMs) * 1000 : 0,
-    },
-  };
-}
-
-/** The key fields as the XML bench compares them: exact text, amounts by value, breakdown as category:rate set. */
-function compareKeyFields(truth: Invoice, read: Invoice | undefined): Record<KeyField, boolean> {
-  const text = (want: string | undefined, got: string | undefined) =>
-    (want ?? '').trim() === (got ?? '').trim();
-  const amount = (want: string | undefined, got: string | undefined) => {
-    const w = (want ?? '').trim();
-    const g = (got ?? '').trim();
-    return w === '' || g === '' ? w === g : sameAmount(w, g);
-  };
-  const breakdown = (invoice: Invoice) =>
-    invoice.vatBreakdown
-      .map((v) => `${v.category}:${v.rate === undefined ? '' : String(Number(v.rate))}`)
-      .sort()
-      .join(' ');
-  if (!read) return Object.fromEntries(KEY_FIELDS.map((f) => [f, false])) as Record<KeyField, boolean>;
-  return {
-    invoiceNumber: read.invoiceNumber !== '' && text(truth.invoiceNumber, read.invoiceNumber),
-    issueDate: read.issueDate !== '' && text(truth.issueDate, read.issueDate),
-    currency: read.currency !== '' && text(truth.currency, read.currency),
-    sellerVatId: text(truth.seller.vatId, read.seller.vatId),
-    net: amount(truth.totals.net, read.totals.net),
-    vat: amount(truth.totals.vat, read.totals.vat),
-    gross: read.totals.gross !== '' && amount(truth.totals.gross, read.totals.gross),
-    payable: amount(truth.totals.payable, read.totals.payable),
-    vatBreakdown: breakdown(truth) === breakdown(read),
-  };
-}
 
 // ---- Validator agreement per corpus area ----
 
@@ -200,7 +100,14 @@ export interface ExtractBenchReport {
   keyFields: {
     byFormat: Record<
       string,
-      { files: number; fields: Record<string, Rate>; overall: Rate; docsPerSecond?: number }
+      {
+        files: number;
+        fields: Record<string, Rate>;
+        overall: Rate;
+        docsPerSecond?: number;
+        msPerDocMedian?: number;
+        msPerDocP95?: number;
+      }
     >;
     overall: Rate;
     mismatches: KeyFieldBenchResult['mismatches'];
@@ -218,16 +125,19 @@ export interface ExtractBenchReport {
     medianParseAndValidateMs: number;
   };
   xmute: { total: number; passed: number; rate: number; bySyntax: XmuteResult['bySyntax']; failures: number };
-  textOnly: TextOnlyKeyFields;
+  visible: VisibleBenchReport;
   textPath: { labelled: TextPathReport['labelled']; sweep: TextPathReport['sweep'] };
 }
 
-export async function runExtractBench(corpusDir: string): Promise<ExtractBenchReport> {
+export async function runExtractBench(
+  corpusDir: string,
+  visibleOptions: VisibleBenchOptions = {},
+): Promise<ExtractBenchReport> {
   const started = performance.now();
   const keyFields = await runKeyFieldBench(corpusDir);
   const validator = await runValidatorBench(corpusDir);
   const xmute = runXmuteBench(corpusDir);
-  const textOnly = await runTextOnlyKeyFields(corpusDir);
+  const visible = await runVisibleBench(corpusDir, visibleOptions);
   const textPath = await runTextPathBench(corpusDir);
 
   const byFormat: ExtractBenchReport['keyFields']['byFormat'] = {};
@@ -245,6 +155,8 @@ export async function runExtractBench(corpusDir: string): Promise<ExtractBenchRe
       ),
       ...(keyFields.timing.byFormat[format] && {
         docsPerSecond: keyFields.timing.byFormat[format]!.docsPerSecond,
+        msPerDocMedian: keyFields.timing.byFormat[format]!.medianMs,
+        msPerDocP95: keyFields.timing.byFormat[format]!.p95Ms,
       }),
     };
   }
@@ -275,7 +187,7 @@ export async function runExtractBench(corpusDir: string): Promise<ExtractBenchRe
       bySyntax: xmute.bySyntax,
       failures: xmute.failures.length,
     },
-    textOnly,
+    visible,
     textPath: { labelled: textPath.labelled, sweep: textPath.sweep },
   };
 }
@@ -358,26 +270,7 @@ export function printExtractReport(report: ExtractBenchReport): void {
     `all ${x.total} mutations: ${(x.rate * 100).toFixed(1)}% give the stated verdict (${x.failures} failures)`,
   );
 
-  const t = report.textOnly;
-  out('\n== Text-only path: ZUGFeRD/Factur-X PDFs, embedded XML ignored, ground truth = that XML ==');
-  out(
-    [
-      'path'.padEnd(22),
-      'files'.padStart(5),
-      ...KEY_FIELDS.map((f) => SHORT[f].padStart(Math.max(SHORT[f].length + 1, 8))),
-      'overall'.padStart(8),
-      'docs/s'.padStart(10),
-    ].join(' '),
-  );
-  out(
-    fieldRow('pdf-text (zugferd)', t.documents, t.perField, t.overall, t.docsPerSecond.textOnly.toFixed(1)),
-  );
-  out(
-    `number+date+gross+currency all right: ${pct(t.allFour)} (${t.allFour.matched}/${t.allFour.total}); ${t.skipped} PDFs skipped (no readable embedded XML)`,
-  );
-  out(
-    `embedded-XML path on the same PDFs (bounded PDF worker + XML read): ${t.docsPerSecond.embeddedXml.toFixed(1)} docs/s`,
-  );
+  printVisibleReport(report.visible, out);
 
   const { labelled, sweep } = report.textPath;
   out(`\n== Labelled ordinary PDFs (${labelled.documents}, text path) ==`);
@@ -395,18 +288,89 @@ export function printExtractReport(report: ExtractBenchReport): void {
   for (const c of sweep.crashes) out(`  CRASH ${c.file}: ${c.error}`);
 }
 
+/** The figures for bench/results.json: speed per format, accuracy per path, the goals. */
+export function extractFigures(report: ExtractBenchReport): Record<string, unknown> {
+  const round = (n: number) => Math.round(n * 1000) / 1000;
+  const formats: Record<string, unknown> = {};
+  for (const [format, entry] of Object.entries(report.keyFields.byFormat))
+    if (entry.msPerDocMedian !== undefined && entry.msPerDocP95 !== undefined)
+      formats[format] = {
+        msPerDocMedian: round(entry.msPerDocMedian),
+        msPerDocP95: round(entry.msPerDocP95),
+        keyFields: round(entry.overall.rate),
+      };
+  const { visible } = report;
+  const accuracy = (a: VisibleBenchReport['text']) => ({
+    documents: a.documents,
+    fields: Object.fromEntries(
+      Object.entries(a.fields).map(([f, t]) => [f, round(t.total ? t.correct / t.total : 0)]),
+    ),
+    vatBreakdown: round(visible.text.vatBreakdown.total ? a.vatBreakdown.correct / a.vatBreakdown.total : 0),
+    lineItems: round(a.lines.total ? a.lines.correct / a.lines.total : 0),
+    inventedAmounts: a.inventedAmounts,
+  });
+  return {
+    ...formats,
+    'pdf-text': {
+      msPerDocMedian: visible.timing.text.msPerDocMedian,
+      msPerDocP95: visible.timing.text.msPerDocP95,
+      msPerPage: visible.timing.text.msPerPage,
+      accuracy: accuracy(visible.text),
+    },
+    ...(visible.timing.ocr && visible.ocr
+      ? {
+          ocr: {
+            msPerDocMedian: Math.round(visible.timing.ocr.msPerDocMedian),
+            msPerDocP95: Math.round(visible.timing.ocr.msPerDocP95),
+            msPerPage: Math.round(visible.timing.ocr.msPerPage),
+            accuracy: accuracy(visible.ocr),
+          },
+        }
+      : {}),
+    pdftotext: visible.timing.pdftotext
+      ? {
+          msPerDocMedian: visible.timing.pdftotext.msPerDocMedian,
+          msPerPage: visible.timing.pdftotext.msPerPage,
+          textPathRatio: round(visible.timing.textVsPdftotext ?? 0),
+        }
+      : { missing: visible.timing.pdftotextMissing },
+    goalsMissed: missedGoals(visible),
+    seconds: report.seconds,
+  };
+}
+
+/** OCR documents in a default run (an even spread over the corpus). */
+const DEFAULT_OCR_DOCUMENTS = 16;
+
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const corpusDir = corpusDirFromEnv();
+  const docsAt = process.argv.indexOf('--ocr-docs');
+  const ocr = process.argv.includes('--no-ocr') ? undefined : new TesseractOcr();
   try {
-    const report = await runExtractBench(corpusDir);
+    const report = await runExtractBench(corpusDir, {
+      ...(ocr ? { ocr } : {}),
+      ...(docsAt >= 0 && process.argv[docsAt + 1] === 'all'
+        ? {}
+        : { ocrDocuments: docsAt >= 0 ? Number(process.argv[docsAt + 1]) : DEFAULT_OCR_DOCUMENTS }),
+    });
     printExtractReport(report);
     const resultsDir = fileURLToPath(new URL('./results', import.meta.url));
     mkdirSync(resultsDir, { recursive: true });
     writeFileSync(join(resultsDir, 'extract.json'), `${JSON.stringify(report, null, 2)}\n`);
-    console.log(`\nwrote ${relative(process.cwd(), join(resultsDir, 'extract.json'))}`);
+    recordResults('extract', extractFigures(report));
+    console.log(
+      `\nwrote ${relative(process.cwd(), join(resultsDir, 'extract.json'))} and bench/results.json (extract)`,
+    );
+    const missed = missedGoals(report.visible);
+    if (missed.length) {
+      console.log(`\ngoals of issue 15 missed:\n  ${missed.join('\n  ')}`);
+      process.exitCode = 1;
+    } else console.log('\nall goals of issue 15 met');
   } catch (error) {
     console.error(`bench:extract failed: ${describeError(error)}`);
     process.exitCode = 1;
+  } finally {
+    await ocr?.close();
   }
 }

@@ -611,6 +611,9 @@ function collectDateFallback(layout: TextLayout, context: ReadContext, pool: Can
 
 // ---- Totals ----
 
+/** Below the default minExtractionConfidence (0.6): a field read with this makes a person look. */
+const UNCERTAIN = 0.5;
+
 interface Totals {
   net?: DecimalString;
   vat?: DecimalString;
@@ -685,8 +688,14 @@ function reconcileTotals(
     totals.vat &&
     totals.gross &&
     !dec(totals.net).plus(dec(totals.vat)).equals(dec(totals.gross))
-  )
+  ) {
+    // one of them is misread (or misprinted): a person must look at all three
     warnings.push(`printed totals disagree: net ${totals.net} + VAT ${totals.vat} ≠ gross ${totals.gross}`);
+    for (const key of ['totals.net', 'totals.vat', 'totals.gross'] as const) {
+      const evidence = fields[key];
+      if (evidence) fields[key] = { ...evidence, confidence: Math.min(evidence.confidence, UNCERTAIN) };
+    }
+  }
   return totals;
 }
 

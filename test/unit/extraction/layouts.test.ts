@@ -347,3 +347,66 @@ describe('nothing invented', () => {
     expect(read.totals).toMatchObject({ net: '100.00', vat: '19.00', gross: '119.00' });
   });
 });
+
+describe('cross-checks set the confidence', () => {
+  it('marks net, VAT and gross uncertain when they do not add up (one is misread)', () => {
+    const read = readInvoiceFromLayout(
+      layoutOf([
+        { cells: [[50, 'Rechnungsnummer: R-1']] },
+        {
+          cells: [
+            [330, 'Nettobetrag'],
+            [500, '218,48 €'],
+          ],
+        },
+        {
+          cells: [
+            [330, 'USt 5,5 %'],
+            [500, '14,09 €'],
+          ],
+        },
+        {
+          cells: [
+            [330, 'Gesamtbetrag'],
+            [500, '233,47 €'],
+          ],
+        },
+      ]),
+      { format: 'ocr' },
+    ).invoice;
+
+    const minimum = defaultPolicy().minExtractionConfidence;
+    for (const key of ['totals.net', 'totals.vat', 'totals.gross'])
+      expect(read.source.fields?.[key]?.confidence, key).toBeLessThan(minimum);
+    expect(read.source.warnings).toContain('printed totals disagree: net 218.48 + VAT 14.09 ≠ gross 233.47');
+  });
+
+  it('raises net, VAT and gross when net + VAT = gross', () => {
+    const read = readInvoiceFromLayout(
+      layoutOf([
+        { cells: [[50, 'Rechnungsnummer: R-1']] },
+        {
+          cells: [
+            [330, 'Zwischensumme'],
+            [500, '218,48 €'],
+          ],
+        },
+        {
+          cells: [
+            [330, 'USt'],
+            [500, '15,00 €'],
+          ],
+        },
+        {
+          cells: [
+            [330, 'Summe'],
+            [500, '233,48 €'],
+          ],
+        },
+      ]),
+      { format: 'pdf-text' },
+    ).invoice;
+
+    expect(read.source.fields?.['totals.gross']?.confidence).toBeGreaterThanOrEqual(0.97);
+  });
+});
