@@ -305,7 +305,7 @@ export function extractFigures(report: ExtractBenchReport): Record<string, unkno
     fields: Object.fromEntries(
       Object.entries(a.fields).map(([f, t]) => [f, round(t.total ? t.correct / t.total : 0)]),
     ),
-    vatBreakdown: round(visible.text.vatBreakdown.total ? a.vatBreakdown.correct / a.vatBreakdown.total : 0),
+    vatBreakdown: round(a.vatBreakdown.total ? a.vatBreakdown.correct / a.vatBreakdown.total : 0),
     lineItems: round(a.lines.total ? a.lines.correct / a.lines.total : 0),
     inventedAmounts: a.inventedAmounts,
   });

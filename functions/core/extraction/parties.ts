@@ -46,7 +46,7 @@ export function findPartyNames(layout: TextLayout, hits: LabelHit[]): PartyNames
   let seller = labelledSeller ?? sender?.seller ?? letterhead;
   // "Alphabet, Lilienthalallee 26" in the sender line, "Alphabet Fuhrparkmanagement GmbH" above it
   if (seller && seller === sender?.seller && letterhead && startsWithName(letterhead.value, seller.value))
-    seller = { ...letterhead, confidence: seller.confidence };
+    seller = withConfidence(letterhead, seller.confidence);
   if (seller) result.seller = seller;
   if (sender?.sellerAddress && seller === sender.seller) result.sellerAddress = sender.sellerAddress;
 
@@ -88,8 +88,7 @@ function labelledName(
     const inline = nameOrUndefined(rest) ?? nameOrUndefined(hit.line.cells[hit.cellIndex + 1]?.text ?? '');
     if (inline && hit.line.cells.length <= 3) return candidate(hit.line, inline, hit.weight * 0.95, cell);
     const below = nameBelow(layout, hit.line, cell);
-    if (below)
-      return { ...below, confidence: hit.weight * (below.evidence.text?.startsWith('Name') ? 1 : 0.9) };
+    if (below) return withConfidence(below, hit.weight * (below.evidence.text?.startsWith('Name') ? 1 : 0.9));
   }
   return undefined;
 }
@@ -312,6 +311,11 @@ const NUMBER_LINE =
   /^(?:globale\s+nummer|nummer|number|gln|id|kunden-?\s?(?:nr|nummer)|handelsname|ust\S*|steuer\S*|vat|tax|siret|siren)(?:[\s.:]|$)/i;
 
 type PartyCandidate = Candidate & { line: TextLine };
+
+function withConfidence(found: PartyCandidate, confidence: number): PartyCandidate {
+  const rounded = Math.round(confidence * 100) / 100;
+  return { ...found, confidence: rounded, evidence: { ...found.evidence, confidence: rounded } };
+}
 
 function candidate(line: TextLine, value: string, confidence: number, cell?: TextCell): PartyCandidate {
   return {
