@@ -1,9 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoApprovalRepository } from '../functions/adapters/aws/dynamo-approval-repository';
 import { DynamoAuditLog } from '../functions/adapters/aws/dynamo-audit-log';
+import { DynamoInvoiceClaims } from '../functions/adapters/aws/dynamo-invoice-claims';
 import { DynamoInvoiceHistory } from '../functions/adapters/aws/dynamo-invoice-history';
 import { DynamoInvoiceRepository } from '../functions/adapters/aws/dynamo-invoice-repository';
 import { DynamoMasterData } from '../functions/adapters/aws/dynamo-master-data';
+import { DynamoPoLedger } from '../functions/adapters/aws/dynamo-po-ledger';
 import { LOCAL_TABLE_NAMES, type LocalDynamo } from '../functions/adapters/local/dynalite';
 import { FileArchive, FileDocumentStore } from '../functions/adapters/local/file-stores';
 import { LocalLinkSigner } from '../functions/adapters/local/local-link-signer';
@@ -46,6 +48,8 @@ export async function createLocalPorts(
     senderAddress: config.senderAddress,
     financeTeamEmail: config.financeTeamEmail,
     intakeAddress: config.intakeAddress,
+    // The SMTP intake has no spam or virus scanner; SES stamps verdicts in AWS.
+    mailVerdictsRequired: false,
     defaultApprovers: [],
     get approvalBaseUrl() {
       return runtime.baseUrl();
@@ -68,6 +72,8 @@ export async function createLocalPorts(
     history: new DynamoInvoiceHistory(db, LOCAL_TABLE_NAMES.invoices),
     audit: new DynamoAuditLog(db, LOCAL_TABLE_NAMES.audit),
     masterData: new DynamoMasterData(db, LOCAL_TABLE_NAMES.masterData),
+    claims: new DynamoInvoiceClaims(db, LOCAL_TABLE_NAMES.invoices),
+    ledger: new DynamoPoLedger(db, LOCAL_TABLE_NAMES.masterData),
     approvals: new DynamoApprovalRepository(db, LOCAL_TABLE_NAMES.approvals),
     links,
     secrets,

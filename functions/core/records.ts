@@ -102,6 +102,8 @@ export interface InvoiceRecord {
   match?: InvoiceMatch;
   /** The deterministic policy decision (route, reasons, policy version, approvers). */
   decision?: Decision;
+  /** The original invoice this one lost its claim to (a copy: DUPLICATE_EXACT or DUPLICATE_SUSPECTED). */
+  duplicateOf?: string;
   reasoning?: ReasoningSummary;
   outcome?: Outcome;
   quarantine?: QuarantineInfo;

@@ -49,6 +49,8 @@ function envFor(port: PortName, r: PortResources): Record<string, string> {
     history: [r.tables.invoices.tableName],
     audit: [r.tables.audit.tableName],
     masterData: [r.tables.masterData.tableName],
+    claims: [r.tables.invoices.tableName],
+    ledger: [r.tables.masterData.tableName],
     approvals: [r.tables.approvals.tableName],
     links: [r.linkKey.keyId],
     secrets: [r.dataKey.keyId],
@@ -87,6 +89,14 @@ function grant(fn: InvoiceFunction, port: PortName, access: string, r: PortResou
     }
     case 'history':
       r.tables.invoices.grantReadData(role);
+      return;
+    case 'claims':
+      // A claim is put once (conditionally) and read back; never updated or deleted.
+      r.tables.invoices.grant(role, 'dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DescribeTable');
+      r.tables.invoices.encryptionKey?.grantEncryptDecrypt(role);
+      return;
+    case 'ledger':
+      r.tables.masterData.grantReadWriteData(role);
       return;
     case 'audit':
       // Append and read back; never update or delete.

@@ -213,5 +213,7 @@ function settingValues(config: DeploymentConfig, approvalUrl: string): SettingVa
     archiveRetentionYears: String(config.archiveRetentionYears),
     // Validated at synth; the functions validate it again at cold start.
     policy: JSON.stringify(withoutVersion(deployedPolicy(config))),
+    // SES stamps spam and virus verdicts on every mail it receives.
+    mailVerdictsRequired: 'true',
   };
 }

@@ -84,6 +84,10 @@ function allowedActions(port: PortName, access: string): RegExp[] {
       return access === 'read' ? [dynamoRead, kmsData] : [dynamoRead, dynamoWrite, kmsData];
     case 'history':
       return [dynamoRead, kmsData];
+    case 'claims':
+      return [/^dynamodb:(PutItem|GetItem|DescribeTable)$/, kmsData];
+    case 'ledger':
+      return [dynamoRead, dynamoWrite, kmsData];
     case 'audit':
       return [/^dynamodb:(PutItem|Query|DescribeTable)$/, kmsData];
     case 'links':

@@ -1,3 +1,4 @@
+import type { PoLedger } from '../../functions/core/checks/po-ledger';
 import { normalizeDocumentNumber } from '../../functions/core/masterdata/normalize';
 import type {
   Approver,
@@ -5,7 +6,9 @@ import type {
   PurchaseOrder,
   Vendor,
 } from '../../functions/core/masterdata/types';
+import type { InvoiceClaim, InvoiceClaims } from '../../functions/core/ports/claims';
 import type { InvoiceHistory, InvoiceSummary } from '../../functions/core/ports/history';
+import type { PoLedgerStore } from '../../functions/core/ports/ledger';
 import type {
   MasterDataRepository,
   MasterDataWriteResult,
@@ -91,5 +94,35 @@ export class InMemoryHistory implements InvoiceHistory {
     return this.entries.filter(
       (e) => e.vendorId === vendorId && e.issueDate >= fromIsoDate && e.issueDate <= toIsoDate,
     );
+  }
+}
+
+/** Claims in a map: the first claimant of a key holds it (the port's contract, without storage). */
+export class InMemoryClaims implements InvoiceClaims {
+  readonly held = new Map<string, InvoiceClaim>();
+
+  async claim(claim: InvoiceClaim) {
+    const holder = this.held.get(claim.key) ?? claim;
+    this.held.set(claim.key, holder);
+    return { won: holder.invoiceId === claim.invoiceId, holder };
+  }
+}
+
+/** PO ledgers in a map; each update runs to completion before the next (one thread). */
+export class InMemoryLedger implements PoLedgerStore {
+  readonly ledgers = new Map<string, PoLedger>();
+
+  async get(poNumber: string) {
+    return this.ledgers.get(normalizeDocumentNumber(poNumber));
+  }
+
+  async update<T>(
+    poNumber: string,
+    change: (current: PoLedger | undefined) => { next?: PoLedger; result: T },
+  ) {
+    const key = normalizeDocumentNumber(poNumber);
+    const { next, result } = change(structuredClone(this.ledgers.get(key)));
+    if (next) this.ledgers.set(key, next);
+    return result;
   }
 }

@@ -60,7 +60,8 @@ describe('scenario suite mailed into the local stack', () => {
         skipped.push(scenario.id);
         continue;
       }
-      stack.config.policy = parsePolicyConfig(scenario.policy);
+      // The suite's invoices are dated 2021-2024 and mailed today: the age limit would hold them all.
+      stack.config.policy = parsePolicyConfig({ maxInvoiceAgeDays: 3660, ...scenario.policy });
       for (const [index, step] of scenario.steps.entries()) {
         const subject = `${scenario.id}-${index + 1} ${step.label}`;
         await sendMail(stack, { from: step.mail.from, subject, attachments: [attachmentOf(step, subject)] });

@@ -1,19 +1,19 @@
 import { createHash } from 'node:crypto';
-import { runChecks } from '../../functions/core/checks/run';
 import type { CheckOutcome } from '../../functions/core/checks/types';
 import type { InvoiceStatus } from '../../functions/core/invoice/status';
 import { normalizeDocumentNumber } from '../../functions/core/masterdata/normalize';
 import { parseMasterData } from '../../functions/core/masterdata/parse';
 import type { MasterDataError } from '../../functions/core/masterdata/types';
 import { parsePolicyConfig } from '../../functions/core/policy/config';
-import { type Decision, decide, decideUnreadable, type Route } from '../../functions/core/policy/decide';
-import { InMemoryHistory, InMemoryMasterData } from './in-memory-ports';
+import { type Decision, decideUnreadable, type Route } from '../../functions/core/policy/decide';
+import { assessInvoice } from '../../functions/core/workflow/assess-invoice';
+import { InMemoryClaims, InMemoryHistory, InMemoryLedger, InMemoryMasterData } from './in-memory-ports';
 import type { Scenario, ScenarioStep } from './suite';
 import { masterDataCsv } from './suite';
 
 /**
- * Runs scenarios through the pure core exactly as the workflow will: runChecks -> decide (or
- * decideUnreadable), then records the invoice in the history with the status its route leads to.
+ * Runs scenarios through the core exactly as the Check step does: assessInvoice (checks, claim,
+ * decision, PO ledger) or decideUnreadable, then records the invoice in the history with the status its route leads to.
  */
 
 export interface StepResult {
@@ -38,6 +38,8 @@ const STATUS_AFTER: Record<Route, InvoiceStatus> = {
 export interface ScenarioWorld {
   masterData: InMemoryMasterData;
   history: InMemoryHistory;
+  claims: InMemoryClaims;
+  ledger: InMemoryLedger;
   importErrors: MasterDataError[];
 }
 
@@ -47,6 +49,8 @@ export function createWorld(): ScenarioWorld {
   return {
     masterData: new InMemoryMasterData(records),
     history: new InMemoryHistory(),
+    claims: new InMemoryClaims(),
+    ledger: new InMemoryLedger(),
     importErrors: errors,
   };
 }
@@ -77,7 +81,7 @@ export async function runScenario(scenario: Scenario, world: ScenarioWorld): Pro
       continue;
     }
     const fileHash = fileHashOf(step);
-    const outcome = await runChecks(
+    const { outcome, decision } = await assessInvoice(
       {
         invoiceId,
         invoice: step.invoice,
@@ -86,10 +90,10 @@ export async function runScenario(scenario: Scenario, world: ScenarioWorld): Pro
         ...(step.validation && { validation: step.validation }),
         receivedAt: step.receivedAt,
       },
-      { masterData: world.masterData, history: world.history },
+      world,
       policy,
+      { approvers, at: step.receivedAt },
     );
-    const decision = decide(outcome, policy, approvers, { invoice: step.invoice });
     world.history.add({
       invoiceId,
       vendorId: outcome.context.historyVendorKey,

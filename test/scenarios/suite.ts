@@ -334,7 +334,7 @@ export const scenarios: Scenario[] = [
   ]),
   scenario(
     'S07',
-    'An invoice number written differently (case, spaces, leading zeros) is still an exact duplicate',
+    'An invoice number written differently (case, spaces, leading zeros) in another file is a suspected duplicate',
     L1,
     [
       step(
@@ -348,7 +348,7 @@ export const scenarios: Scenario[] = [
           seller: MUSTER,
           lines: officeLine('210.00', 'Büromaterial'),
         },
-        { route: 'REJECT', codes: ['DUPLICATE_EXACT'] },
+        { route: 'APPROVE', codes: ['DUPLICATE_SUSPECTED'] },
         { receivedAt: `${slot(7, 5)}T10:00:00Z` },
       ),
     ],

@@ -49,7 +49,7 @@ function received(id: string, overrides: Partial<InvoiceRecord> = {}): InvoiceRe
 }
 
 async function world() {
-  const { masterData, history } = createWorld();
+  const { masterData, history, claims, ledger } = createWorld();
   const deps = {
     documents: new MemoryDocuments(),
     archive: new MemoryArchive(),
@@ -59,6 +59,8 @@ async function world() {
     clock: fixedClock(),
     masterData,
     history,
+    claims,
+    ledger,
     policy,
     financeTeamEmail: 'ap@holzmann.test',
   };

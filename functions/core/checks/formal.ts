@@ -33,7 +33,7 @@ export function formalChecks(invoice: Invoice, receivedAt: string, policy: Polic
       reverseChargeNote(invoice),
       ibanChecksums(invoice),
       vatIdFormats(invoice),
-      issueDate(invoice, receivedAt),
+      issueDate(invoice, receivedAt, policy),
       dueDate(invoice, policy),
     ],
   };
@@ -409,19 +409,30 @@ function vatIdFormats(invoice: Invoice): CheckResult {
 /** An issue date more than this many days after the mail arrived is a typo or a forgery. */
 const ISSUE_DATE_FUTURE_TOLERANCE_DAYS = 1;
 
-function issueDate(invoice: Invoice, receivedAt: string): CheckResult {
+function issueDate(invoice: Invoice, receivedAt: string, policy: PolicyConfig): CheckResult {
   const id = 'formal.issue-date';
   const received = datePart(receivedAt);
   if (!isIsoDate(invoice.issueDate) || !received) {
     return skip(id, 'Issue date or receipt date missing', 'Rechnungs- oder Eingangsdatum fehlt');
   }
-  const evidence = { issueDate: invoice.issueDate, receivedAt: received };
-  if (daysBetween(received, invoice.issueDate) > ISSUE_DATE_FUTURE_TOLERANCE_DAYS) {
+  const maxAgeDays = policy.maxInvoiceAgeDays;
+  const evidence = { issueDate: invoice.issueDate, receivedAt: received, maxAgeDays };
+  const daysAfterReceipt = daysBetween(received, invoice.issueDate);
+  if (daysAfterReceipt > ISSUE_DATE_FUTURE_TOLERANCE_DAYS) {
     return fail(
       id,
       'ISSUE_DATE_INVALID',
       `Issue date ${invoice.issueDate} lies after the day the invoice arrived (${received})`,
       `Rechnungsdatum ${invoice.issueDate} liegt nach dem Eingangstag (${received})`,
+      evidence,
+    );
+  }
+  if (-daysAfterReceipt > maxAgeDays) {
+    return fail(
+      id,
+      'ISSUE_DATE_INVALID',
+      `Issue date ${invoice.issueDate} is ${-daysAfterReceipt} days before the invoice arrived (${received}); more than ${maxAgeDays} days is implausible`,
+      `Rechnungsdatum ${invoice.issueDate} liegt ${-daysAfterReceipt} Tage vor dem Eingang (${received}); mehr als ${maxAgeDays} Tage sind unplausibel`,
       evidence,
     );
   }

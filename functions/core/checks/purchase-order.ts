@@ -5,6 +5,7 @@ import type { GoodsReceipt, PurchaseOrder, PurchaseOrderLine, Vendor } from '../
 import { type Dec, dec, round, str, sum, tryDec } from '../money';
 import type { PolicyConfig } from '../policy/config';
 import type { MasterDataRepository } from '../ports/masterdata';
+import type { PoUsage } from './po-ledger';
 import { fail, pass, skip } from './result';
 import type { CheckResult } from './types';
 
@@ -27,6 +28,8 @@ export interface PurchaseOrderOutcome {
   poMatched: boolean;
   costCenter?: string;
   requesterEmail?: string;
+  /** What the invoice takes from the order per matched line, for the PO ledger. */
+  usage?: PoUsage;
 }
 
 export async function purchaseOrderChecks(
@@ -146,6 +149,7 @@ export async function purchaseOrderChecks(
   const results = [referenceResult, price, ordered, received];
   const firstMatched = matches.find((m) => m.poLine)?.poLine;
   return {
+    ...(firstMatched && { usage: usageOf(po, matches) }),
     purchaseOrder: po,
     requesterEmail: firstMatched?.requesterEmail ?? context.requesterEmail,
     costCenter: firstMatched?.costCenter ?? context.costCenter,
@@ -169,6 +173,22 @@ async function findPurchaseOrder(
     if (po) return { po, via };
   }
   return undefined;
+}
+
+/** Quantity and net amount per matched PO line (BT-129, BT-131). */
+function usageOf(po: PurchaseOrder, matches: LineMatch[]): PoUsage {
+  const byLine = new Map<string, { quantity: Dec; amount: Dec }>();
+  for (const m of matches) {
+    if (!m.poLine) continue;
+    const entry = byLine.get(m.poLine.line) ?? { quantity: dec(0), amount: dec(0) };
+    entry.quantity = entry.quantity.plus(tryDec(m.line.quantity) ?? dec(0));
+    entry.amount = entry.amount.plus(tryDec(m.line.net) ?? dec(0));
+    byLine.set(m.poLine.line, entry);
+  }
+  return {
+    poNumber: po.poNumber,
+    lines: [...byLine].map(([line, u]) => ({ line, quantity: str(u.quantity), amount: str(u.amount) })),
+  };
 }
 
 // ---- Line matching ----

@@ -34,6 +34,12 @@ export const REASON_CODES = [
   'EINVOICE_INVALID',
   'EXTRACTION_UNCERTAIN',
   'AUTONOMY_LEVEL',
+  // Money safety.
+  'PO_OVER_INVOICED',
+  'SPAM_SUSPECTED',
+  'ACTIVE_CONTENT',
+  'BUYER_MISMATCH',
+  'APPROVER_LIMIT_EXCEEDED',
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

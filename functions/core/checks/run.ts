@@ -39,7 +39,7 @@ export async function runChecks(
 
   const [duplicates, split, po] = await Promise.all([
     duplicateChecks(
-      { invoiceId: input.invoiceId, invoice, sha256: input.document.sha256, vendorKey, normalizedNumber },
+      { invoiceId: input.invoiceId, invoice, vendorKey, normalizedNumber, receivedAt: input.receivedAt },
       ports.history,
       policy,
     ),
@@ -63,6 +63,7 @@ export async function runChecks(
       normalizedNumber,
       ...(po.purchaseOrder && { purchaseOrder: po.purchaseOrder }),
       poMatched: po.poMatched,
+      ...(po.usage && { poUsage: po.usage }),
       ...optional('costCenter', po.costCenter ?? vendor?.costCenter),
       ...optional('glAccount', vendor?.glAccount),
       ...optional('requesterEmail', po.requesterEmail),

@@ -5,6 +5,7 @@ import type { DecimalString } from '../money';
 import type { InvoiceHistory } from '../ports/history';
 import type { MasterDataRepository } from '../ports/masterdata';
 import type { ValidationReport } from '../validation/types';
+import type { PoUsage } from './po-ledger';
 import type { ReasonCode } from './reason-codes';
 
 /**
@@ -30,7 +31,10 @@ export interface CheckResult {
 export interface MailContext {
   from: string;
   senderDomain: string;
-  authentication?: { spf?: string; dkim?: string; dmarc?: string };
+  /** Verdicts of the receiving mail server (SES: X-SES-*-Verdict, Authentication-Results). */
+  authentication?: { spf?: string; dkim?: string; dmarc?: string; spam?: string; virus?: string };
+  /** The intake always stamps verdicts (SES in AWS): a mail without them is not authenticated. */
+  verdictsRequired?: boolean;
 }
 
 export interface CheckInput {
@@ -64,6 +68,8 @@ export interface CheckContext {
   purchaseOrder?: PurchaseOrder;
   /** PO found, same vendor and currency, lines matched within price tolerance, ordered and received. */
   poMatched: boolean;
+  /** What the invoice takes from the PO per matched line (for the PO ledger); absent when nothing matched. */
+  poUsage?: PoUsage;
   costCenter?: string;
   glAccount?: string;
   /** Who ordered (PO requester), for clarifications. */

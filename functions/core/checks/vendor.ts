@@ -6,13 +6,14 @@ import type { Vendor } from '../masterdata/types';
 import { normalizeVatId } from '../masterdata/vat-id';
 import type { PolicyConfig } from '../policy/config';
 import type { MasterDataRepository } from '../ports/masterdata';
+import { mailChecks } from './mail';
 import { fail, pass, skip, warn } from './result';
 import type { CheckResult, MailContext, VendorMatch } from './types';
 
 /**
  * Who sent the invoice? Identifies the vendor (VAT id, then IBAN, then tax number, then name) and
  * checks what must agree with the vendor master: bank account (fraud hold), sender domain, name
- * (look-alikes), VAT id, and the mail's authentication.
+ * (look-alikes) and VAT id; the mail's verdicts come from mail.ts.
  */
 
 export interface VendorIdentification {
@@ -123,7 +124,7 @@ export function vendorChecks(
     vendorVatId(invoice, identification),
     vendorIban(invoice, identification),
     senderDomain(identification, mail, policy),
-    mailAuthentication(mail),
+    ...mailChecks(mail),
   ];
 }
 
@@ -296,40 +297,6 @@ function senderDomain(
     'SENDER_DOMAIN_UNKNOWN',
     `Sender domain ${domain} is not among the domains of vendor ${vendor.vendorId} (${vendor.emailDomains.join(', ') || 'none on file'})`,
     `Absenderdomain ${domain} gehört nicht zu Lieferant ${vendor.vendorId} (${vendor.emailDomains.join(', ') || 'keine hinterlegt'})`,
-    evidence,
-  );
-}
-
-/** DMARC fail, or SPF and DKIM both failing, means the sender address is likely forged. */
-function mailAuthentication(mail: MailContext): CheckResult {
-  const id = 'mail.authentication';
-  const auth = mail.authentication ?? {};
-  const verdict = (v: string | undefined) => v?.trim().toLowerCase();
-  const dmarc = verdict(auth.dmarc);
-  const spf = verdict(auth.spf);
-  const dkim = verdict(auth.dkim);
-  const evidence = { spf, dkim, dmarc };
-  if (dmarc === undefined && spf === undefined && dkim === undefined) {
-    return skip(
-      id,
-      'No mail authentication results',
-      'Keine Ergebnisse der Mail-Authentifizierung',
-      evidence,
-    );
-  }
-  if (dmarc === 'fail' || (spf === 'fail' && dkim === 'fail')) {
-    return fail(
-      id,
-      'SENDER_NOT_AUTHENTICATED',
-      `The sender address failed mail authentication (SPF ${spf ?? '-'}, DKIM ${dkim ?? '-'}, DMARC ${dmarc ?? '-'}): possibly forged`,
-      `Absenderadresse hat die Mail-Authentifizierung nicht bestanden (SPF ${spf ?? '-'}, DKIM ${dkim ?? '-'}, DMARC ${dmarc ?? '-'}): möglicherweise gefälscht`,
-      evidence,
-    );
-  }
-  return pass(
-    id,
-    'Mail authentication passed or was inconclusive',
-    'Mail-Authentifizierung bestanden oder ohne Befund',
     evidence,
   );
 }

@@ -74,6 +74,12 @@ export const SETTINGS = {
     fallback: String(DEFAULTS.archiveRetentionYears),
   },
   policy: { env: 'POLICY_JSON', schema: z.string().transform(policyFromJson), fallback: '{}' },
+  /** The intake stamps spam and virus verdicts (SES): a mail without them counts as not authenticated. */
+  mailVerdictsRequired: {
+    env: 'MAIL_VERDICTS_REQUIRED',
+    schema: z.enum(['true', 'false']).transform((v) => v === 'true'),
+    fallback: 'true',
+  },
 } as const satisfies Record<string, { env: string; schema: z.ZodType; fallback?: string }>;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -69,6 +69,12 @@ export const policyConfigSchema = z
     internalDomains: z.array(z.string().min(1)).default([]),
     /** Accounts payable mailbox for clarifications when no approver has role 'finance'. */
     financeTeamEmail: z.email().optional(),
+    /** An issue date more than this many days before the mail arrived is implausible (ISSUE_DATE_INVALID). */
+    maxInvoiceAgeDays: daysSetting(3660).default(365),
+    /** Who approves amounts above every approver's limit (APPROVER_LIMIT_EXCEEDED); finance when unset. */
+    topApproverEmail: z.email().optional(),
+    /** Who verifies a changed bank account (IBAN_MISMATCH) as the second person; finance when unset. */
+    bankVerificationEmail: z.email().optional(),
   })
   .superRefine((config, ctx) => {
     if (dec(config.autoApproveMaxGross).greaterThanOrEqualTo(dec(config.fourEyesMinGross))) {
@@ -131,4 +137,25 @@ function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/** Accounts payable: the policy's financeTeamEmail, else the runtime's (FINANCE_TEAM_EMAIL). */
+export function financeAddress(policy: Pick<PolicyConfig, 'financeTeamEmail'>, runtimeFinance?: string) {
+  return policy.financeTeamEmail ?? runtimeFinance;
+}
+
+/** Who approves amounts above every approver's limit: `topApproverEmail`, else finance. */
+export function topApproverAddress(
+  policy: Pick<PolicyConfig, 'topApproverEmail' | 'financeTeamEmail'>,
+  runtimeFinance?: string,
+): string | undefined {
+  return policy.topApproverEmail ?? financeAddress(policy, runtimeFinance);
+}
+
+/** Who verifies changed bank details: `bankVerificationEmail`, else finance. */
+export function bankVerifierAddress(
+  policy: Pick<PolicyConfig, 'bankVerificationEmail' | 'financeTeamEmail'>,
+  runtimeFinance?: string,
+): string | undefined {
+  return policy.bankVerificationEmail ?? financeAddress(policy, runtimeFinance);
 }

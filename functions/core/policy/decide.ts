@@ -5,7 +5,7 @@ import type { Approver } from '../masterdata/types';
 import { type DecimalString, dec, tryDec } from '../money';
 import { selectApprovers } from './approvers';
 import { buildClarification, type Clarification } from './clarification';
-import type { PolicyConfig } from './config';
+import { type PolicyConfig, topApproverAddress } from './config';
 import { EFFECT_ORDER, type Effect, isHold, REASON_EFFECTS } from './effects';
 
 /**
@@ -139,18 +139,38 @@ export function decide(
     details.set('AUTONOMY_LEVEL', autonomyExplanation(policy.autonomyLevel));
   }
   const route: Route = fourEyes ? 'APPROVE_FOUR_EYES' : 'APPROVE';
+  const amount = (effectiveGross ?? dec(0)).toFixed();
   const selection = selectApprovers(
-    { costCenter: context.costCenter, amount: (effectiveGross ?? dec(0)).toFixed(), count: fourEyes ? 2 : 1 },
+    { costCenter: context.costCenter, amount, count: fourEyes ? 2 : 1 },
     approvers,
   );
+  let chosen = selection.approvers.map((a) => a.email);
+  const top = topApproverAddress(policy, options.financeTeamEmail)?.toLowerCase();
+  if (!selection.limitSufficient && approvers.length > 0 && top) {
+    // Nobody's limit covers the amount: the named authority decides (last, after the highest limit).
+    const highest = dec(maxLimit(approvers)).toFixed();
+    details.set('APPROVER_LIMIT_EXCEEDED', {
+      en: [
+        `Gross ${amount} ${context.amount.currency} is above every approver's limit (highest ${highest}): ${top} decides as the top approval authority`,
+      ],
+      de: [
+        `Brutto ${amount} ${context.amount.currency} liegt über der Freigabegrenze aller Freigeber (höchste ${highest}): ${top} entscheidet als oberste Freigabeinstanz`,
+      ],
+    });
+    chosen = fourEyes ? [...chosen.filter((e) => e.toLowerCase() !== top).slice(0, 1), top] : [top];
+  }
   return {
     ...base,
     route,
     reasons: reasonsOf(details),
-    approvers: selection.approvers.map((a) => a.email),
-    deputies: selection.deputies,
+    approvers: chosen,
+    deputies: Object.fromEntries(Object.entries(selection.deputies).filter(([a]) => chosen.includes(a))),
     approverLimitSufficient: selection.limitSufficient,
   };
+}
+
+function maxLimit(approvers: readonly Approver[]): string {
+  return approvers.reduce((max, a) => (dec(a.limit).greaterThan(dec(max)) ? a.limit : max), '0');
 }
 
 /** Level 0: never. Level 1: PO-matched. Level 2: PO-matched, or a known vendor that needs no PO (credit notes need none). */

@@ -34,6 +34,10 @@ export const REASON_EFFECTS: Record<ReasonCode, ReasonEffect> = {
   DUPLICATE_SUSPECTED: { effect: 'hold' },
   VENDOR_LOOKALIKE: { effect: 'hold' },
   SENDER_NOT_AUTHENTICATED: { effect: 'hold' },
+  SPAM_SUSPECTED: { effect: 'hold' },
+  ACTIVE_CONTENT: { effect: 'hold' },
+  BUYER_MISMATCH: { effect: 'hold' },
+  PO_OVER_INVOICED: { effect: 'hold' },
   PRICE_DEVIATION: { effect: 'review' },
   QTY_ABOVE_ORDERED: { effect: 'review' },
   AMOUNT_ABOVE_THRESHOLD: { effect: 'review' },
@@ -47,6 +51,7 @@ export const REASON_EFFECTS: Record<ReasonCode, ReasonEffect> = {
   CURRENCY_MISMATCH: { effect: 'review' },
   EINVOICE_INVALID: { effect: 'review' },
   EXTRACTION_UNCERTAIN: { effect: 'review' },
+  APPROVER_LIMIT_EXCEEDED: { effect: 'review' },
   AUTONOMY_LEVEL: { effect: 'info' },
 };
 

@@ -1,6 +1,8 @@
 import type { ApprovalRepository, LinkSigner, SecretBox } from './approvals';
+import type { InvoiceClaims } from './claims';
 import type { Archive, DocumentStore, OcrEngine, PdfReader } from './documents';
 import type { InvoiceHistory } from './history';
+import type { PoLedgerStore } from './ledger';
 import type { MasterDataRepository } from './masterdata';
 import type { Clock, Mailer, TaskResponder, WorkflowStarter } from './messaging';
 import type { Reasoner } from './reasoner';
@@ -20,6 +22,10 @@ export interface Ports {
   history: InvoiceHistory;
   audit: AuditLog;
   masterData: MasterDataRepository;
+  /** One claim per invoice file and identity: conditional puts in the invoices table. */
+  claims: InvoiceClaims;
+  /** The PO ledger beside the orders in the master-data table (conditional writes on its version). */
+  ledger: PoLedgerStore;
   approvals: ApprovalRepository;
   links: LinkSigner;
   secrets: SecretBox;
@@ -42,6 +48,9 @@ export const PORT_ACCESS = {
   history: ['read'],
   audit: ['append', 'read'],
   masterData: ['read', 'readWrite'],
+  /** Put (conditional) and read back a claim; never update or delete. */
+  claims: ['claim'],
+  ledger: ['readWrite'],
   approvals: ['readWrite'],
   links: ['sign', 'signAndVerify'],
   secrets: ['seal', 'open'],

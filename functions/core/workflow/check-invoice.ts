@@ -1,12 +1,14 @@
-import { runChecks } from '../checks/run';
 import { NotFoundError } from '../errors';
 import type { PolicyConfig } from '../policy/config';
-import { decide, type Route } from '../policy/decide';
+import type { Route } from '../policy/decide';
+import type { InvoiceClaims } from '../ports/claims';
 import type { InvoiceHistory } from '../ports/history';
+import type { PoLedgerStore } from '../ports/ledger';
 import type { MasterDataRepository } from '../ports/masterdata';
 import type { Clock } from '../ports/messaging';
 import type { AuditLog, InvoiceRepository } from '../ports/records';
 import type { InvoiceMatch } from '../records';
+import { assessInvoice } from './assess-invoice';
 import { loadExtracted, loadRecord } from './invoice-records';
 
 interface Deps {
@@ -15,9 +17,13 @@ interface Deps {
   audit: AuditLog;
   masterData: MasterDataRepository;
   history: InvoiceHistory;
+  claims: InvoiceClaims;
+  ledger: PoLedgerStore;
   clock: Clock;
   policy: PolicyConfig;
   financeTeamEmail: string;
+  /** The intake stamps mail verdicts (SES in AWS): a mail without them is not authenticated. */
+  mailVerdictsRequired?: boolean;
 }
 
 export interface CheckStepResult {
@@ -35,7 +41,8 @@ export async function checkStep(invoiceId: string, deps: Deps): Promise<CheckSte
   if (!record.document) throw new NotFoundError(`Invoice ${invoiceId} has no document`);
   const { invoice, validation } = await loadExtracted(deps.documents, invoiceId);
 
-  const outcome = await runChecks(
+  const now = deps.clock.now().toISOString();
+  const { outcome, decision, duplicateOf } = await assessInvoice(
     {
       invoiceId,
       invoice,
@@ -44,18 +51,15 @@ export async function checkStep(invoiceId: string, deps: Deps): Promise<CheckSte
         from: record.mail.from,
         senderDomain: record.mail.senderDomain,
         authentication: record.mail.authentication,
+        verdictsRequired: deps.mailVerdictsRequired ?? false,
       },
       ...(validation && { validation }),
       receivedAt: record.receivedAt,
     },
-    { masterData: deps.masterData, history: deps.history },
+    deps,
     deps.policy,
+    { approvers: await deps.masterData.listApprovers(), financeTeamEmail: deps.financeTeamEmail, at: now },
   );
-  const approvers = await deps.masterData.listApprovers();
-  const decision = decide(outcome, deps.policy, approvers, {
-    financeTeamEmail: deps.financeTeamEmail,
-    invoice,
-  });
 
   const { context } = outcome;
   const match: InvoiceMatch = {
@@ -68,7 +72,6 @@ export async function checkStep(invoiceId: string, deps: Deps): Promise<CheckSte
     glAccount: context.glAccount,
     requesterEmail: context.requesterEmail,
   };
-  const now = deps.clock.now().toISOString();
   await deps.invoices.update(invoiceId, {
     status: 'CHECKED',
     updatedAt: now,
@@ -78,6 +81,7 @@ export async function checkStep(invoiceId: string, deps: Deps): Promise<CheckSte
     checks: outcome.checks,
     decision,
     match,
+    ...(duplicateOf && { duplicateOf }),
   });
 
   const failing = outcome.checks.filter((c) => c.status === 'fail');
