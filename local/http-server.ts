@@ -33,6 +33,7 @@ export function invoiceSummary(record: InvoiceRecord) {
     invoiceNumber: record.invoiceNumber ?? null,
     seller: record.seller ?? null,
     gross: record.gross ?? null,
+    payable: record.payable ?? null,
     currency: record.currency ?? null,
     receivedAt: record.receivedAt,
     decidedAt: record.decidedAt ?? null,

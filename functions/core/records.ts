@@ -94,6 +94,10 @@ export interface InvoiceRecord {
   /** The invoice history's vendor key (master-data id, or 'unknown:...' for unknown sellers). */
   vendorId?: string;
   gross?: DecimalString;
+  /** BT-113: paid before (prepayment). */
+  prepaid?: DecimalString;
+  /** BT-115: the amount to pay. */
+  payable?: DecimalString;
   currency?: string;
   issueDate?: string;
   format?: string;

@@ -18,6 +18,7 @@ export const step = defineStep({
     documents: 'read',
     invoices: 'readWrite',
     approvals: 'readWrite',
+    ledger: 'readWrite',
     audit: 'append',
     links: 'signAndVerify',
     secrets: 'open',

@@ -18,7 +18,7 @@ export const step = defineStep({
   name: 'Quarantine',
   description: 'Keeps an unprocessable invoice with its reason for a person',
   input: z.union([invoiceFailure, mailFailure]),
-  uses: { documents: 'read', invoices: 'readWrite', audit: 'append' },
+  uses: { documents: 'read', invoices: 'readWrite', ledger: 'readWrite', audit: 'append' },
   settings: ['policy'],
   run: (input, { settings, ...ports }) => {
     const deps = { ...ports, ...settings };

@@ -9,6 +9,6 @@ export const step = defineStep({
     invoiceId: z.string().min(1),
     outcome: z.enum(['AUTO_APPROVED', 'REJECTED_BY_POLICY']),
   }),
-  uses: { invoices: 'readWrite', audit: 'append' },
+  uses: { invoices: 'readWrite', ledger: 'readWrite', audit: 'append' },
   run: ({ invoiceId, outcome }, ports) => recordPolicyOutcome(invoiceId, outcome, ports),
 });

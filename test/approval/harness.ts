@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DynamoApprovalRepository } from '../../functions/adapters/aws/dynamo-approval-repository';
 import { DynamoAuditLog } from '../../functions/adapters/aws/dynamo-audit-log';
 import { DynamoInvoiceRepository } from '../../functions/adapters/aws/dynamo-invoice-repository';
+import { DynamoPoLedger } from '../../functions/adapters/aws/dynamo-po-ledger';
 import {
   LOCAL_TABLE_NAMES,
   type LocalDynamo,
@@ -300,6 +301,7 @@ export async function createHarness(options: { memoryRecords?: boolean } = {}): 
     clock,
     documents,
     masterData: new MemoryMasterData(APPROVERS),
+    ledger: new DynamoPoLedger(dynamo.client, LOCAL_TABLE_NAMES.masterData),
     logger,
     settings: {
       approvalBaseUrl: 'https://approve.example.test',

@@ -204,6 +204,7 @@ export async function parsePdf(request: ParseRequest): Promise<PdfContent> {
       ...(request.render ? { images } : {}),
       ...(xmp ? { xmp } : {}),
       ...(warnings.length ? { warnings } : {}),
+      ...(prescan.activeContent.length ? { activeContent: prescan.activeContent } : {}),
     };
   } finally {
     await document.destroy().catch(() => undefined);

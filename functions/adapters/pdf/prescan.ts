@@ -7,7 +7,9 @@ import { megabytes } from './limits';
  * - inflates every Flate-compressed stream that text extraction could decode (everything except
  *   images) with a hard output cap, so a decompression bomb is refused before pdf.js allocates it;
  * - collects the /AFRelationship of embedded files (Factur-X/ZUGFeRD name the invoice XML
- *   "Alternative" or "Data"), also from compressed object streams, which pdf.js does not expose.
+ *   "Alternative" or "Data"), also from compressed object streams, which pdf.js does not expose;
+ * - finds active content in the object dictionaries (JavaScript, launch, URI, submit-form, import-data
+ *   and rich-media actions); page content streams are not searched, so printed text cannot match.
  * Streams that do not inflate (encrypted or corrupt) are skipped here; the worker's heap limit,
  * memory watchdog and timeout still bound what pdf.js does with them.
  */
@@ -16,6 +18,8 @@ export interface PrescanResult {
   inflatedBytes: number;
   /** Embedded file name -> AFRelationship value (e.g. 'factur-x.xml' -> 'Alternative'). */
   relationships: Map<string, string>;
+  /** Active content found in the object dictionaries: 'javascript', 'launch', 'uri', ... (sorted). */
+  activeContent: string[];
 }
 
 const IMAGE_SUBTYPE = /\/Subtype\s*\/Image\b/;
@@ -27,9 +31,14 @@ export function prescanPdf(bytes: Uint8Array, maxInflatedBytes: number): Prescan
   const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = raw.toString('latin1');
   const relationshipSources: string[] = [text];
+  // Object dictionaries only: the file without stream bodies, plus inflated object streams.
+  const dictionarySources: string[] = [];
+  let outside = 0;
   let inflatedBytes = 0;
 
   for (const stream of findStreams(text)) {
+    dictionarySources.push(text.slice(outside, stream.start));
+    outside = stream.end;
     if (IMAGE_SUBTYPE.test(stream.dict)) continue; // images are never decoded for text extraction
     const filters = filterNames(stream.dict);
     let data: Buffer = raw.subarray(stream.start, stream.end);
@@ -49,8 +58,30 @@ export function prescanPdf(bytes: Uint8Array, maxInflatedBytes: number): Prescan
       inflatedAny = true;
     }
     if (inflatedAny && data.includes('AFRelationship')) relationshipSources.push(data.toString('latin1'));
+    if (inflatedAny && OBJECT_STREAM.test(stream.dict)) dictionarySources.push(data.toString('latin1'));
   }
-  return { inflatedBytes, relationships: findRelationships(relationshipSources) };
+  dictionarySources.push(text.slice(outside));
+  return {
+    inflatedBytes,
+    relationships: findRelationships(relationshipSources),
+    activeContent: findActiveContent(dictionarySources),
+  };
+}
+
+const OBJECT_STREAM = /\/Type\s*\/ObjStm\b/;
+
+/** PDF actions and features that run or fetch something when the document is opened or clicked. */
+const ACTIVE_CONTENT: [string, RegExp][] = [
+  ['javascript', /\/(?:JavaScript|JS)(?=[\s/<([\]>]|\d)/],
+  ['launch', /\/Launch(?![A-Za-z0-9])/],
+  ['uri', /\/S\s*\/URI(?![A-Za-z0-9])|\/URI\s*[(<]/],
+  ['submit-form', /\/SubmitForm(?![A-Za-z0-9])/],
+  ['import-data', /\/ImportData(?![A-Za-z0-9])/],
+  ['rich-media', /\/RichMedia(?![A-Za-z0-9])/],
+];
+
+function findActiveContent(sources: string[]): string[] {
+  return ACTIVE_CONTENT.filter(([, pattern]) => sources.some((s) => pattern.test(s))).map(([kind]) => kind);
 }
 
 interface RawStream {

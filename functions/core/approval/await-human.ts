@@ -17,7 +17,7 @@ import { approves } from './outcome';
 import { buildInvoiceView } from './view';
 
 /** What asking a person touches: no task responder (only the approval endpoint resumes waits). */
-export type AwaitHumanDeps = Omit<ApprovalDeps, 'tasks'>;
+export type AwaitHumanDeps = Omit<ApprovalDeps, 'tasks' | 'ledger'>;
 
 /**
  * The person decided while no wait was open (between a timeout and this wait). The state machine

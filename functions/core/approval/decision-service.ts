@@ -1,3 +1,4 @@
+import { settlePurchaseOrder } from '../checks/po-ledger';
 import { ConflictError } from '../errors';
 import { sameAmount } from '../money';
 import type { Coding } from '../records';
@@ -13,7 +14,16 @@ import { buildInvoiceView } from './view';
 /** What the approval endpoint touches: no mail, no master data. */
 export type EndpointDeps = Pick<
   ApprovalDeps,
-  'invoices' | 'audit' | 'approvals' | 'links' | 'secrets' | 'tasks' | 'clock' | 'documents' | 'logger'
+  | 'invoices'
+  | 'audit'
+  | 'approvals'
+  | 'links'
+  | 'secrets'
+  | 'tasks'
+  | 'clock'
+  | 'documents'
+  | 'logger'
+  | 'ledger'
 >;
 
 /**
@@ -295,6 +305,8 @@ async function applyToInvoice(
     },
     { expectStatus: ['AWAITING_APPROVAL'] },
   );
+  const record = await deps.invoices.get(request.invoiceId);
+  if (record) await settlePurchaseOrder(deps.ledger, record, status, at);
 }
 
 interface FormProblem {

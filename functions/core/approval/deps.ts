@@ -3,6 +3,7 @@ import type { Invoice } from '../invoice/model';
 import type { PolicyConfig } from '../policy/config';
 import type { ApprovalRepository, LinkSigner, SecretBox } from '../ports/approvals';
 import type { DocumentStore } from '../ports/documents';
+import type { PoLedgerStore } from '../ports/ledger';
 import type { MasterDataRepository } from '../ports/masterdata';
 import type { Clock, Mailer, TaskResponder } from '../ports/messaging';
 import type { AuditLog, InvoiceRepository } from '../ports/records';
@@ -37,6 +38,8 @@ export interface ApprovalDeps {
   clock: Clock;
   documents: DocumentStore;
   masterData: MasterDataRepository;
+  /** The PO ledger: an approval books the invoice's share, a rejection releases it. */
+  ledger: PoLedgerStore;
   logger: ApprovalLogger;
   settings: ApprovalSettings;
 }

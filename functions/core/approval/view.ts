@@ -1,5 +1,6 @@
 import type { Invoice } from '../invoice/model';
 import { maskIban, normalizeIban } from '../masterdata/iban';
+import { sameAmount } from '../money';
 import type { Coding, InvoiceRecord } from '../records';
 import { formatAmount, type Lang, type Texts, textsFor } from './texts';
 
@@ -51,6 +52,9 @@ export function buildInvoiceView(
   const currency = invoice?.currency ?? record.currency;
   const gross = invoice?.totals.gross ?? record.gross;
   const grossText = formatAmount(gross, currency, lang);
+  const payable = invoice?.totals.payable ?? record.payable;
+  const prepaidValue = invoice?.totals.prepaid ?? record.prepaid;
+  const prepaid = prepaidValue && !sameAmount(prepaidValue, '0') ? prepaidValue : undefined;
   const vendor = invoice?.seller.name ?? record.seller ?? record.mail.from ?? '—';
   const number = invoice?.invoiceNumber ?? record.invoiceNumber;
   const ibans = (invoice?.payment.accounts ?? []).map((a) => maskIban(normalizeIban(a.iban)));
@@ -68,6 +72,9 @@ export function buildInvoiceView(
     ...(invoice?.totals.vat
       ? [{ label: t.vat, value: formatAmount(invoice.totals.vat, currency, lang) }]
       : []),
+    // BT-113 and BT-115: what was paid before and what is to be paid now.
+    ...(prepaid ? [{ label: t.prepaid, value: formatAmount(prepaid, currency, lang) }] : []),
+    ...(payable ? [{ label: t.payable, value: formatAmount(payable, currency, lang) }] : []),
     ...(ibans.length ? [{ label: t.iban, value: ibans.join(', ') }] : []),
     ...(record.match?.poNumber || invoice?.purchaseOrderReference
       ? [{ label: t.purchaseOrder, value: record.match?.poNumber ?? invoice?.purchaseOrderReference ?? '' }]

@@ -1,3 +1,4 @@
+import type { DocumentFindings } from '../extraction/extract';
 import type { Invoice } from '../invoice/model';
 import type { PolicyConfig } from '../policy/config';
 import type { ValidationReport } from '../validation/types';
@@ -161,4 +162,51 @@ export function extractionCheck(invoice: Invoice, policy: PolicyConfig): CheckRe
     `Daten aus ${format} gelesen (Sicherheit ${confidence})`,
     evidence,
   );
+}
+
+const ACTIVE_CONTENT_DE: Record<string, string> = {
+  javascript: 'JavaScript',
+  launch: 'Programmstart (Launch)',
+  uri: 'Web-Link-Aktionen (URI)',
+  'submit-form': 'Formularversand (SubmitForm)',
+  'import-data': 'Datenimport (ImportData)',
+  'rich-media': 'Rich Media',
+};
+
+/**
+ * What reading the PDF found. Active content (JavaScript, launch, URI, form or media actions, or
+ * embedded files besides the invoice XML) is held for a person (ACTIVE_CONTENT). Embedded invoice XML
+ * that was refused (XXE, unreadable, invalid) never lets the text layer decide alone (EINVOICE_INVALID).
+ */
+export function findingChecks(findings: DocumentFindings | undefined): CheckResult[] {
+  if (!findings) return [];
+  const active = findings.activeContent;
+  const activeCheck =
+    active.length === 0
+      ? pass('document.active-content', 'No active content in the PDF', 'Keine aktiven Inhalte im PDF')
+      : fail(
+          'document.active-content',
+          'ACTIVE_CONTENT',
+          `The PDF contains active content: ${active.join(', ')}. Do not open it in a viewer that runs it; a person checks the invoice`,
+          `Das PDF enthält aktive Inhalte: ${active
+            .map((a) => ACTIVE_CONTENT_DE[a] ?? a.replace(/^embedded file /, 'eingebettete Datei '))
+            .join(', ')}. Nicht in einem Programm öffnen, das sie ausführt; ein Mensch prüft die Rechnung`,
+          { activeContent: active },
+        );
+  const refused = findings.embeddedInvoiceRefused;
+  const embeddedCheck =
+    refused.length === 0
+      ? skip(
+          'einvoice.embedded',
+          'No refused embedded invoice XML',
+          'Keine abgelehnte eingebettete Rechnungs-XML',
+        )
+      : fail(
+          'einvoice.embedded',
+          'EINVOICE_INVALID',
+          `The embedded invoice XML was refused (${refused.map((r) => `${r.file}: ${r.reason}`).join('; ')}); the data was read from the printed text and must be checked by a person`,
+          `Die eingebettete Rechnungs-XML wurde abgelehnt (${refused.map((r) => `${r.file}: ${r.reason}`).join('; ')}); die Daten stammen aus dem gedruckten Text und müssen von einem Menschen geprüft werden`,
+          { refused },
+        );
+  return [activeCheck, embeddedCheck];
 }

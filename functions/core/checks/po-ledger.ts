@@ -278,3 +278,20 @@ export function bookInvoiced(
 ): Promise<boolean> {
   return store.update(poNumber, (current) => applyInvoiced(current, invoiceId, at));
 }
+
+/**
+ * Settles the invoice's share of its order when it reaches a final status: APPROVED books it as
+ * invoiced; REJECTED and QUARANTINED release it; anything else (PARKED) keeps the reservation.
+ */
+export async function settlePurchaseOrder(
+  store: PoLedgerStore,
+  invoice: { id: string; match?: { poNumber?: string } },
+  status: string,
+  at: string,
+): Promise<void> {
+  const poNumber = invoice.match?.poNumber;
+  if (!poNumber) return;
+  if (status === 'APPROVED') await bookInvoiced(store, poNumber, invoice.id, at);
+  else if (status === 'REJECTED' || status === 'QUARANTINED')
+    await releaseReservation(store, poNumber, invoice.id, at);
+}

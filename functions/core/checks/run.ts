@@ -2,7 +2,7 @@ import { isCreditNote } from '../invoice/model';
 import { normalizeDocumentNumber } from '../masterdata/normalize';
 import type { PolicyConfig } from '../policy/config';
 import { arithmeticChecks } from './arithmetic';
-import { currencyCheck, extractionCheck, validationChecks } from './document';
+import { currencyCheck, extractionCheck, findingChecks, validationChecks } from './document';
 import { duplicateChecks } from './duplicates';
 import { formalChecks } from './formal';
 import { purchaseOrderChecks } from './purchase-order';
@@ -30,6 +30,7 @@ export async function runChecks(
     ...validationChecks(input.validation, { arithmeticHolds, smallInvoice: formal.smallInvoice }),
     currencyCheck(invoice, policy),
     extractionCheck(invoice, policy),
+    ...findingChecks(input.findings),
   ];
 
   const identification = await identifyVendor(invoice, ports.masterData);

@@ -1,4 +1,5 @@
 import { InvoiceError } from '../errors';
+import type { DocumentFindings } from '../extraction/extract';
 import type { Invoice } from '../invoice/model';
 import type { PurchaseOrder, Vendor } from '../masterdata/types';
 import type { DecimalString } from '../money';
@@ -44,6 +45,8 @@ export interface CheckInput {
   mail: MailContext;
   /** EN 16931 / XRechnung findings for e-invoices. */
   validation?: ValidationReport;
+  /** What reading the PDF found: active content, refused embedded invoice XML. */
+  findings?: DocumentFindings;
   /** ISO timestamp the mail arrived. */
   receivedAt: string;
 }

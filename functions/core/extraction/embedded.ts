@@ -1,6 +1,6 @@
 import type { EInvoiceReadResult } from '../einvoice';
 import { readEInvoiceXml } from '../einvoice';
-import { describeError, InvoiceError } from '../errors';
+import { describeError, InvoiceError, UnsafeInputError } from '../errors';
 import type { PdfEmbeddedFile } from '../ports/documents';
 
 /**
@@ -18,7 +18,16 @@ export interface EmbeddedSearch {
   found?: EmbeddedInvoice;
   /** Why XML attachments were not taken. */
   warnings: string[];
+  /** Names of every attachment that reads as an e-invoice (the one taken included). */
+  invoiceFiles: string[];
+  /**
+   * Attachments meant as the invoice XML (named by the XMP metadata, related as Alternative/Data/Source,
+   * named like factur-x.xml/zugferd-invoice.xml/xrechnung.xml, or refused as unsafe) that were refused.
+   */
+  refused: { file: string; reason: string }[];
 }
+
+const INVOICE_FILE_NAME = /(factur-?x|zugferd|xrechnung|order-x|invoice|rechnung)[^/]*\.xml$/i;
 
 const INVOICE_RELATIONSHIPS = /^(alternative|data|source)$/i;
 
@@ -26,6 +35,7 @@ export function findEmbeddedInvoice(files: PdfEmbeddedFile[], xmp?: string): Emb
   const warnings: string[] = [];
   const named = xmp ? xmpDocumentFileName(xmp) : undefined;
   const accepted: { result: EInvoiceReadResult; file: PdfEmbeddedFile; rank: number }[] = [];
+  const refused: EmbeddedSearch['refused'] = [];
   files.forEach((file, index) => {
     if (!isXmlCandidate(file)) return;
     try {
@@ -37,14 +47,21 @@ export function findEmbeddedInvoice(files: PdfEmbeddedFile[], xmp?: string): Emb
     } catch (error) {
       if (!(error instanceof InvoiceError)) throw error;
       warnings.push(`embedded ${file.name} is not a readable e-invoice: ${describeError(error)}`);
+      const meant =
+        (named !== undefined && file.name.toLowerCase() === named.toLowerCase()) ||
+        INVOICE_RELATIONSHIPS.test(file.relationship ?? '') ||
+        INVOICE_FILE_NAME.test(file.name) ||
+        error instanceof UnsafeInputError;
+      if (meant) refused.push({ file: file.name, reason: describeError(error) });
     }
   });
   const best = accepted.sort((a, b) => b.rank - a.rank)[0];
-  if (!best) return { warnings };
+  const invoiceFiles = accepted.map((a) => a.file.name);
+  if (!best) return { warnings, invoiceFiles, refused };
   for (const other of accepted)
     if (other !== best)
       warnings.push(`embedded ${other.file.name} also holds an invoice; ${best.file.name} was read`);
-  return { found: { ...best.result, file: best.file }, warnings };
+  return { found: { ...best.result, file: best.file }, warnings, invoiceFiles, refused };
 }
 
 /** Attachments that may be XML: named *.xml, or starting with '<' (after a BOM). */

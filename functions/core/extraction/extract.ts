@@ -39,6 +39,16 @@ export interface ExtractionResult {
   /** The parsed e-invoice XML, for validation, when the invoice came from structured data. */
   xmlRoot?: XmlElement;
   warnings: string[];
+  /** What the checks must hold the invoice for (PDFs only). */
+  findings?: DocumentFindings;
+}
+
+/** Found while reading a PDF; the checks turn these into ACTIVE_CONTENT and EINVOICE_INVALID. */
+export interface DocumentFindings {
+  /** JavaScript, launch, URI, … actions, and 'embedded file <name>' for attachments besides the invoice XML. */
+  activeContent: string[];
+  /** Embedded invoice XML that was refused (XXE, unreadable, not an e-invoice): read from the text instead. */
+  embeddedInvoiceRefused: { file: string; reason: string }[];
 }
 
 /** A text layer with fewer letters than this is treated as absent (a scan with a page stamp). */
@@ -72,26 +82,42 @@ async function extractPdf(
   const textOnly = options.textOnly ?? false;
   const content = await ports.pdf.read(bytes, { textLayer: true, attachments: !textOnly });
   const warnings = [...(content.warnings ?? [])];
+  const findings: DocumentFindings = {
+    activeContent: [...(content.activeContent ?? [])],
+    embeddedInvoiceRefused: [],
+  };
 
   if (!textOnly) {
     const embedded = findEmbeddedInvoice(content.embeddedFiles, content.xmp);
     warnings.push(...embedded.warnings);
+    findings.embeddedInvoiceRefused = embedded.refused;
+    // The invoice XML (read or refused) is the invoice; any other attachment is active content.
+    const invoiceFiles = new Set([...embedded.invoiceFiles, ...embedded.refused.map((r) => r.file)]);
+    for (const file of content.embeddedFiles)
+      if (!invoiceFiles.has(file.name)) findings.activeContent.push(`embedded file ${file.name}`);
     if (embedded.found) {
       const { invoice, root } = embedded.found;
-      return { invoice, xmlRoot: root, warnings: [...warnings, ...(invoice.source.warnings ?? [])] };
+      return {
+        invoice,
+        xmlRoot: root,
+        warnings: [...warnings, ...(invoice.source.warnings ?? [])],
+        findings,
+      };
     }
   }
 
   const layout = layoutFromPdf(content.pages);
   if (letterCount(layout) >= MIN_TEXT_LETTERS) {
     const fromText = readInvoiceFromLayout(layout, { format: 'pdf-text' });
-    const result = { invoice: fromText.invoice, warnings: [...warnings, ...fromText.warnings] };
+    const result = { invoice: fromText.invoice, warnings: [...warnings, ...fromText.warnings], findings };
     if (result.invoice.source.confidence >= RETRY_WITH_OCR_BELOW || !(await ocrAvailable(ports.ocr)))
       return result;
     const fromOcr = await withOcr(bytes, 'application/pdf', ports.ocr, warnings);
-    return fromOcr.invoice.source.confidence > result.invoice.source.confidence ? fromOcr : result;
+    return fromOcr.invoice.source.confidence > result.invoice.source.confidence
+      ? { ...fromOcr, findings }
+      : result;
   }
-  return withOcr(bytes, 'application/pdf', ports.ocr, warnings);
+  return { ...(await withOcr(bytes, 'application/pdf', ports.ocr, warnings)), findings };
 }
 
 async function withOcr(

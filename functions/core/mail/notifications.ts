@@ -1,4 +1,4 @@
-import { formatAmountDe } from '../money';
+import { formatAmountDe, isDecimalLiteral, sameAmount } from '../money';
 import type { OutgoingMail } from '../ports/messaging';
 import type { InvoiceRecord } from '../records';
 import { html } from './html';
@@ -33,6 +33,7 @@ export function outcomeNotification(record: InvoiceRecord, to: string, viewUrl?:
     ...(record.quarantine ? [`${record.quarantine.code}: ${record.quarantine.reason}`] : []),
     ...(record.decision?.reasons ?? []).map((r) => `${r.code}: ${r.messageDe}`),
   ];
+  const amounts = amountsLine(record);
   const decidedBy = record.outcome
     ? `Entschieden von ${record.outcome.decidedBy} am ${record.outcome.decidedAt}`
     : '';
@@ -42,6 +43,7 @@ export function outcomeNotification(record: InvoiceRecord, to: string, viewUrl?:
     `Rechnung: ${invoiceLabel(record)}`,
     `Eingang: ${record.receivedAt} von ${record.mail.from || 'unbekannt'} (Betreff: ${record.mail.subject})`,
     `Datei: ${record.document?.fileName ?? '—'}`,
+    amounts ? `Beträge: ${amounts}` : '',
     decidedBy,
     reasons.length ? `Gründe:\n${reasons.map((r) => `- ${r}`).join('\n')}` : '',
     viewUrl ? `Dokument ansehen: ${viewUrl}` : '',
@@ -55,6 +57,7 @@ export function outcomeNotification(record: InvoiceRecord, to: string, viewUrl?:
 <tr><th align="left">Rechnung</th><td>${invoiceLabel(record)}</td></tr>
 <tr><th align="left">Eingang</th><td>${record.receivedAt} von ${record.mail.from || 'unbekannt'}</td></tr>
 <tr><th align="left">Datei</th><td>${record.document?.fileName ?? '—'}</td></tr>
+${amounts ? html`<tr><th align="left">Beträge</th><td>${amounts}</td></tr>` : ''}
 ${decidedBy ? html`<tr><th align="left">Entscheidung</th><td>${decidedBy}</td></tr>` : ''}
 </table>
 ${reasons.length ? html`<p>Gründe:</p><ul>${reasons.map((r) => html`<li>${r}</li>`)}</ul>` : ''}
@@ -67,4 +70,21 @@ ${viewUrl ? html`<p><a href="${viewUrl}">Dokument ansehen</a></p>` : ''}
     html: body.value,
     headers: { 'X-Invoice-Id': record.id, 'X-Invoice-Status': record.status },
   };
+}
+
+/** Gross, prepaid (BT-113, when stated) and payable (BT-115): payment uses the payable amount. */
+export function amountsLine(
+  record: Pick<InvoiceRecord, 'gross' | 'prepaid' | 'payable' | 'currency'>,
+): string {
+  const money = (v: string | undefined) =>
+    v && isDecimalLiteral(v) ? formatAmountDe(v, record.currency) : undefined;
+  const gross = money(record.gross);
+  if (!gross) return '';
+  const prepaid = record.prepaid && !sameAmount(record.prepaid, '0') ? money(record.prepaid) : undefined;
+  const payable = money(record.payable);
+  return [
+    `brutto ${gross}`,
+    ...(prepaid ? [`bereits bezahlt ${prepaid}`] : []),
+    ...(payable ? [`Zahlbetrag ${payable}`] : []),
+  ].join(' · ');
 }

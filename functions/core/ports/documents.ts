@@ -50,6 +50,8 @@ export interface PdfContent {
   images?: PdfPageImage[];
   /** What the reader skipped under its caps (pages beyond the text limit, oversized attachments). */
   warnings?: string[];
+  /** Actions that run or fetch something: 'javascript', 'launch', 'uri', 'submit-form', ... */
+  activeContent?: string[];
 }
 
 /** One rendered page: PNG bytes; width/height in pixels, scale = pixels per PDF point. */

@@ -39,7 +39,7 @@ export interface CheckStepResult {
 export async function checkStep(invoiceId: string, deps: Deps): Promise<CheckStepResult> {
   const record = await loadRecord(deps.invoices, invoiceId);
   if (!record.document) throw new NotFoundError(`Invoice ${invoiceId} has no document`);
-  const { invoice, validation } = await loadExtracted(deps.documents, invoiceId);
+  const { invoice, validation, findings } = await loadExtracted(deps.documents, invoiceId);
 
   const now = deps.clock.now().toISOString();
   const { outcome, decision, duplicateOf } = await assessInvoice(
@@ -54,6 +54,7 @@ export async function checkStep(invoiceId: string, deps: Deps): Promise<CheckSte
         verdictsRequired: deps.mailVerdictsRequired ?? false,
       },
       ...(validation && { validation }),
+      ...(findings && { findings }),
       receivedAt: record.receivedAt,
     },
     deps,

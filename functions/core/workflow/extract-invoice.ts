@@ -31,7 +31,12 @@ export async function extractStep(
     { pdf: deps.pdf, ocr: deps.ocr },
   );
   const validation = result.xmlRoot ? validateEInvoice(result.xmlRoot) : undefined;
-  const extracted: ExtractedDocument = { invoice: result.invoice, validation, warnings: result.warnings };
+  const extracted: ExtractedDocument = {
+    invoice: result.invoice,
+    validation,
+    warnings: result.warnings,
+    ...(result.findings && { findings: result.findings }),
+  };
   const key = extractedKey(invoiceId);
   await deps.documents.put(key, JSON.stringify(extracted), { contentType: 'application/json' });
 
@@ -46,6 +51,8 @@ export async function extractStep(
     typeCode: invoice.typeCode,
     seller: invoice.seller.name,
     gross: invoice.totals.gross,
+    ...(invoice.totals.prepaid && { prepaid: invoice.totals.prepaid }),
+    payable: invoice.totals.payable,
     currency: invoice.currency,
     issueDate: invoice.issueDate || undefined,
     format: invoice.source.format,
@@ -69,6 +76,7 @@ export async function extractStep(
       ruleSets: validation?.ruleSets,
       fatalRules: fatal.map((f) => f.rule),
       warnings: result.warnings.slice(0, 20),
+      ...(result.findings && { findings: result.findings }),
     },
   });
   return { format: invoice.source.format, confidence: invoice.source.confidence };

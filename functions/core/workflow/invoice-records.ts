@@ -1,5 +1,6 @@
 import { INTAKE_PREFIXES } from '../config/settings';
 import { NotFoundError } from '../errors';
+import type { DocumentFindings } from '../extraction/extract';
 import type { Invoice } from '../invoice/model';
 import type { DocumentStore } from '../ports/documents';
 import type { InvoiceRepository } from '../ports/records';
@@ -13,6 +14,8 @@ export interface ExtractedDocument {
   invoice: Invoice;
   validation?: ValidationReport;
   warnings: string[];
+  /** Active content and refused embedded invoice XML (PDFs). */
+  findings?: DocumentFindings;
 }
 
 export function extractedKey(invoiceId: string): string {

@@ -1,9 +1,11 @@
+import { settlePurchaseOrder } from '../checks/po-ledger';
 import { sha256Hex } from '../intake/hash';
 import { parseMail } from '../intake/mail';
 import type { InvoiceStatus } from '../invoice/status';
 import type { PolicyConfig } from '../policy/config';
 import { decideUnreadable } from '../policy/decide';
 import type { DocumentStore } from '../ports/documents';
+import type { PoLedgerStore } from '../ports/ledger';
 import type { Clock } from '../ports/messaging';
 import type { AuditLog, InvoiceRepository } from '../ports/records';
 import type { InvoiceRecord } from '../records';
@@ -61,6 +63,7 @@ interface Deps {
   audit: AuditLog;
   clock: Clock;
   policy: PolicyConfig;
+  ledger: PoLedgerStore;
 }
 
 /**
@@ -93,6 +96,8 @@ export async function quarantineInvoice(
       outcome: { status: 'QUARANTINED', decidedBy: 'system', decidedAt: now, comment: cause.reason },
     }),
   });
+  // A quarantined invoice is not paid without a person: its share of the order is released.
+  if (record) await settlePurchaseOrder(deps.ledger, record, 'QUARANTINED', now);
   await deps.audit.append({
     invoiceId,
     at: now,

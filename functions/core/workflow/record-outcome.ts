@@ -1,5 +1,7 @@
+import { settlePurchaseOrder } from '../checks/po-ledger';
 import { InvoiceError } from '../errors';
 import type { InvoiceStatus } from '../invoice/status';
+import type { PoLedgerStore } from '../ports/ledger';
 import type { Clock } from '../ports/messaging';
 import type { AuditLog, InvoiceRepository } from '../ports/records';
 import { loadRecord } from './invoice-records';
@@ -24,12 +26,13 @@ const STATUS: Record<PolicyOutcome, InvoiceStatus> = {
 
 /**
  * AutoApprove / Reject: records the policy's own outcome. Re-checks the recorded decision first, so a
- * held invoice can never be approved by a wiring mistake (defence in depth).
+ * held invoice can never be approved by a wiring mistake (defence in depth). Books (approval) or
+ * releases (rejection) the invoice's share of its purchase order.
  */
 export async function recordPolicyOutcome(
   invoiceId: string,
   outcome: PolicyOutcome,
-  deps: { invoices: InvoiceRepository; audit: AuditLog; clock: Clock },
+  deps: { invoices: InvoiceRepository; audit: AuditLog; clock: Clock; ledger: PoLedgerStore },
 ): Promise<{ status: InvoiceStatus }> {
   const record = await loadRecord(deps.invoices, invoiceId);
   const decision = record.decision;
@@ -44,8 +47,12 @@ export async function recordPolicyOutcome(
     );
   }
   const status = STATUS[outcome];
-  if (record.status === status) return { status };
   const now = deps.clock.now().toISOString();
+  if (record.status === status) {
+    // A retry after the status was written: the ledger may still lack the booking.
+    await settlePurchaseOrder(deps.ledger, record, status, now);
+    return { status };
+  }
   const decidedBy = `policy:${decision.policyVersion}`;
   await deps.invoices.update(
     invoiceId,
@@ -57,6 +64,7 @@ export async function recordPolicyOutcome(
     },
     { expectStatus: ['CHECKED'] },
   );
+  await settlePurchaseOrder(deps.ledger, record, status, now);
   await deps.audit.append({
     invoiceId,
     at: now,

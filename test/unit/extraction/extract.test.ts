@@ -8,6 +8,7 @@ import {
 } from '../../../functions/core/errors';
 import { extractInvoice } from '../../../functions/core/extraction/extract';
 import { sampleInvoice, writeCii } from '../../../samples/einvoice-writer';
+import { withActiveContent, XXE_INVOICE_XML } from '../../../samples/hostile-pdf';
 import { writeInvoicePdf } from '../../../samples/pdf-writer';
 import { ZUGFERD1_COMFORT } from '../einvoice/fixtures';
 import { fakeOcr } from './layout-fixtures';
@@ -223,5 +224,56 @@ describe('addresses on the text path', () => {
     );
     expect(read.seller.address).toEqual({ line1: 'Lindwurmstraße 12', city: 'München', postalCode: '80337' });
     expect(read.buyer.address).toEqual({ line1: 'Industriestraße 5', city: 'Köln', postalCode: '50667' });
+  });
+});
+
+describe('extractInvoice: what a person must see in a PDF', () => {
+  for (const objectStreams of [true, false]) {
+    it(`reports JavaScript, launch and URI actions and an embedded program (object streams: ${objectStreams})`, async () => {
+      // Prepare
+      const pdf = await withActiveContent(
+        await writeInvoicePdf(invoice, { embed: { xml: writeCii(invoice), fileName: 'factur-x.xml' } }),
+        { javascript: true, launch: true, uri: true, embeddedProgram: 'update.exe', objectStreams },
+      );
+
+      // Act
+      const { invoice: read, findings } = await extractInvoice({ bytes: pdf }, { pdf: reader });
+
+      // Assess: the XML is still read exactly, and everything else is reported
+      expect(read.source.embeddedFileName).toBe('factur-x.xml');
+      expect(findings?.activeContent).toEqual(['javascript', 'launch', 'uri', 'embedded file update.exe']);
+      expect(findings?.embeddedInvoiceRefused).toEqual([]);
+    });
+  }
+
+  it('reports nothing for a plain invoice PDF and its ZUGFeRD variant', async () => {
+    // Act
+    const plain = await extractInvoice({ bytes: await writeInvoicePdf(invoice) }, { pdf: reader });
+    const hybrid = await extractInvoice(
+      {
+        bytes: await writeInvoicePdf(invoice, {
+          embed: { xml: writeCii(invoice), fileName: 'factur-x.xml' },
+        }),
+      },
+      { pdf: reader },
+    );
+
+    // Assess
+    expect(plain.findings).toEqual({ activeContent: [], embeddedInvoiceRefused: [] });
+    expect(hybrid.findings).toEqual({ activeContent: [], embeddedInvoiceRefused: [] });
+  });
+
+  it('reports an embedded invoice XML refused as XXE, and reads the text layer only as a fallback', async () => {
+    // Prepare
+    const pdf = await writeInvoicePdf(invoice, { embed: { xml: XXE_INVOICE_XML, fileName: 'factur-x.xml' } });
+
+    // Act
+    const { invoice: read, findings } = await extractInvoice({ bytes: pdf }, { pdf: reader });
+
+    // Assess
+    expect(read.source.format).toBe('pdf-text');
+    expect(findings?.embeddedInvoiceRefused).toHaveLength(1);
+    expect(findings?.embeddedInvoiceRefused[0]?.file).toBe('factur-x.xml');
+    expect(findings?.activeContent).toEqual([]);
   });
 });
