@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { parseCompanyConfig } from '../functions/core/config/company';
 import { DEFAULTS } from '../functions/core/config/settings';
 import { type PolicyConfig, parsePolicyConfig } from '../functions/core/policy/config';
 
@@ -37,6 +38,8 @@ export const DeploymentConfigSchema = z
       .default('eu.anthropic.claude-sonnet-4-5-20250929-v1:0'),
     /** The decision policy (autonomy level, thresholds, tolerances): the same JSON as locally in POLICY_FILE. */
     policy: z.unknown().default({}),
+    /** Who we are (names, VAT ids, addresses): the buyer check; the same JSON as locally in COMPANY_FILE. */
+    company: z.unknown().default({}),
     approvalRemindAfterHours: positiveInt.default(DEFAULTS.approvalRemindAfterHours),
     approvalEscalateAfterHours: positiveInt.default(DEFAULTS.approvalEscalateAfterHours),
     approvalParkAfterHours: positiveInt.default(DEFAULTS.approvalParkAfterHours),
@@ -52,6 +55,11 @@ export const DeploymentConfigSchema = z
       parsePolicyConfig(c.policy);
     } catch (error) {
       ctx.addIssue({ code: 'custom', path: ['policy'], message: (error as Error).message });
+    }
+    try {
+      parseCompanyConfig(c.company);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['company'], message: (error as Error).message });
     }
     if (!c.intakeAddress.endsWith(`@${c.intakeDomain}`)) {
       ctx.addIssue({

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type CompanyConfig, parseCompanyConfig } from '../functions/core/config/company';
 import { DEFAULTS } from '../functions/core/config/settings';
 import { ConfigError } from '../functions/core/errors';
 import { type PolicyConfig, parsePolicyConfig } from '../functions/core/policy/config';
@@ -19,6 +21,8 @@ export interface LocalConfig {
   /** Base URL in links; defaults to the HTTP server's own address. */
   publicUrl?: string;
   policy: PolicyConfig;
+  /** Who we are (COMPANY_FILE; the sample company by default, matching the sample master data). */
+  company: CompanyConfig;
   waits: HumanWaitTimeouts;
   approvalLinkTtlHours: number;
   archiveRetentionYears: number;
@@ -74,6 +78,23 @@ export function loadPolicy(env: NodeJS.ProcessEnv = process.env): PolicyConfig {
   }
 }
 
+/** The sample company (Schreinerei Holzmann GmbH) of the sample master data and demo invoices. */
+export const SAMPLE_COMPANY_FILE = fileURLToPath(new URL('../samples/company.json', import.meta.url));
+
+/** Reads the company from the JSON file named by COMPANY_FILE (default: the sample company). */
+export function loadCompany(env: NodeJS.ProcessEnv = process.env): CompanyConfig {
+  const file = env.COMPANY_FILE || SAMPLE_COMPANY_FILE;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw new ConfigError(`COMPANY_FILE ${file} cannot be read as JSON: ${(cause as Error).message}`, {
+      cause,
+    });
+  }
+  return parseCompanyConfig(raw);
+}
+
 export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
   const intakeAddress = (env.INTAKE_ADDRESS || 'rechnungen@invoice-agent.local').toLowerCase();
   return {
@@ -86,6 +107,7 @@ export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     financeTeamEmail: env.FINANCE_TEAM_EMAIL || 'buchhaltung@invoice-agent.local',
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') || undefined,
     policy: loadPolicy(env),
+    company: loadCompany(env),
     waits: humanWaitTimeouts({
       remindAfterHours: hours(env, 'APPROVAL_REMIND_AFTER_HOURS', DEFAULT_HUMAN_WAITS_HOURS.remindAfterHours),
       escalateAfterHours: hours(

@@ -60,6 +60,9 @@ export async function createLocalPorts(
     get policy() {
       return config.policy;
     },
+    get company() {
+      return config.company;
+    },
   };
   const db = dynamo.client;
   return {

@@ -15,7 +15,7 @@ export const step = defineStep({
     ledger: 'readWrite',
     audit: 'append',
   },
-  settings: ['policy', 'financeTeamEmail', 'mailVerdictsRequired'],
+  settings: ['policy', 'financeTeamEmail', 'mailVerdictsRequired', 'company'],
   sizing: { memoryMb: 1024 },
   run: ({ invoiceId }, { settings, ...ports }) => checkStep(invoiceId, { ...ports, ...settings }),
 });

@@ -16,6 +16,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { parseCompanyConfig } from '../../functions/core/config/company';
 import { INTAKE_PREFIXES } from '../../functions/core/config/settings';
 import type { PolicyConfig } from '../../functions/core/policy/config';
 import { STEPS, TASK_STEPS } from '../../functions/steps';
@@ -213,6 +214,7 @@ function settingValues(config: DeploymentConfig, approvalUrl: string): SettingVa
     archiveRetentionYears: String(config.archiveRetentionYears),
     // Validated at synth; the functions validate it again at cold start.
     policy: JSON.stringify(withoutVersion(deployedPolicy(config))),
+    company: JSON.stringify(parseCompanyConfig(config.company)),
     // SES stamps spam and virus verdicts on every mail it receives.
     mailVerdictsRequired: 'true',
   };

@@ -65,7 +65,7 @@ export interface InvoiceSpec {
 export const BUYER: Party = {
   name: 'Schreinerei Holzmann GmbH',
   identifiers: [],
-  vatId: 'DE814584193',
+  vatId: 'DE316985401',
   electronicAddress: { value: 'rechnungseingang@holzmann-schreinerei.de', scheme: 'EM' },
   address: { line1: 'Industriestraße 5', city: 'Köln', postalCode: '50667', countryCode: 'DE' },
   contact: { name: 'Einkauf', email: 'einkauf@holzmann-schreinerei.de' },

@@ -9,7 +9,7 @@ import { type Decision, decideUnreadable, type Route } from '../../functions/cor
 import { assessInvoice } from '../../functions/core/workflow/assess-invoice';
 import { InMemoryClaims, InMemoryHistory, InMemoryLedger, InMemoryMasterData } from './in-memory-ports';
 import type { Scenario, ScenarioStep } from './suite';
-import { masterDataCsv } from './suite';
+import { masterDataCsv, suiteCompany } from './suite';
 
 /**
  * Runs scenarios through the core exactly as the Check step does: assessInvoice (checks, claim,
@@ -88,6 +88,8 @@ export async function runScenario(scenario: Scenario, world: ScenarioWorld): Pro
         document: { sha256: fileHash },
         mail: step.mail,
         ...(step.validation && { validation: step.validation }),
+        ...(step.findings && { findings: step.findings }),
+        company: suiteCompany,
         receivedAt: step.receivedAt,
       },
       world,

@@ -1,6 +1,8 @@
 import { addDays } from '../../functions/core/checks/dates';
 import type { ReasonCode } from '../../functions/core/checks/reason-codes';
 import type { MailContext } from '../../functions/core/checks/types';
+import { type CompanyConfig, parseCompanyConfig } from '../../functions/core/config/company';
+import type { DocumentFindings } from '../../functions/core/extraction/extract';
 import type { Invoice } from '../../functions/core/invoice/model';
 import type { MasterDataFiles } from '../../functions/core/masterdata/parse';
 import type { Route } from '../../functions/core/policy/decide';
@@ -41,6 +43,8 @@ export interface ScenarioStep {
   /** SHA-256 of the file; the runner derives one from the invoice when absent (same invoice, same file). */
   fileHash?: string;
   validation?: ValidationReport;
+  /** What reading the PDF found (active content, refused embedded XML). */
+  findings?: DocumentFindings;
   expect: ScenarioExpectation;
 }
 
@@ -52,6 +56,14 @@ export interface Scenario {
   mailable: boolean;
   steps: ScenarioStep[];
 }
+
+/** Who the suite's invoices are addressed to (configuration `company`; the local stack's sample company). */
+export const suiteCompany: CompanyConfig = parseCompanyConfig({
+  name: 'Schreinerei Holzmann GmbH',
+  names: ['Holzmann Schreinerei'],
+  vatIds: ['DE316985401'],
+  addresses: [{ line1: 'Industriestraße 5', postalCode: '50667', city: 'Köln', countryCode: 'DE' }],
+});
 
 // ---- Master data ----
 
@@ -87,6 +99,7 @@ PO-1016;V400;1;Schubladenführung 500 mm;50;12,40;EUR;2000;erik.maier@holzmann-s
 PO-1017;V200;1;Bohrer-Set HSS 19-tlg.;5;29,90;EUR;2000;erik.maier@holzmann-schreinerei.de
 PO-1018;V200;1;CNC-Frässpindel 3 kW;1;10084,03;EUR;2000;erik.maier@holzmann-schreinerei.de
 PO-1019;V200;1;Zylinderkopfschrauben M6;1000;0,09;EUR;2000;erik.maier@holzmann-schreinerei.de
+PO-1020;V200;1;Spax-Schrauben 5x50;1000;0,10;EUR;2000;erik.maier@holzmann-schreinerei.de
 `,
   goodsReceipts: `poNumber;line;quantityReceived;receivedAt
 PO-1001;1;1000;2021-03-01
@@ -110,6 +123,7 @@ PO-1016;1;50;2022-09-20
 PO-1017;1;5;2023-02-01
 PO-1018;1;1;2023-02-20
 PO-1019;1;1000;2024-06-01
+PO-1020;1;1000;2024-08-01
 `,
   approvers: `email;name;role;costCenters;limit;deputyEmail;language
 anna.berg@holzmann-schreinerei.de;Anna Berg;Teamleitung Verwaltung;1000;2.500,00;ben.koch@holzmann-schreinerei.de;de
@@ -198,6 +212,7 @@ interface StepOptions {
   receivedAt?: string;
   validation?: ValidationReport;
   fileHash?: string;
+  findings?: DocumentFindings;
 }
 
 function step(spec: InvoiceSpec, expect: ScenarioExpectation, options: StepOptions = {}): ScenarioStep {
@@ -208,6 +223,7 @@ function step(spec: InvoiceSpec, expect: ScenarioExpectation, options: StepOptio
     receivedAt: options.receivedAt ?? `${addDays(spec.issueDate, 1)}T09:00:00Z`,
     ...(options.validation && { validation: options.validation }),
     ...(options.fileHash && { fileHash: options.fileHash }),
+    ...(options.findings && { findings: options.findings }),
     expect,
   };
 }
@@ -1125,4 +1141,137 @@ export const scenarios: Scenario[] = [
       { route: 'CLARIFY', codes: ['MANDATORY_FIELD_MISSING'], clarifyWith: FRIEDA },
     ),
   ]),
+  // Money safety.
+  scenario('S60', 'Partial invoices pass until the PO is used up; the next one is over-invoiced', L1, [
+    step(
+      {
+        number: 'SS-7060',
+        issueDate: slot(60),
+        seller: SCHMIDT,
+        purchaseOrderReference: 'PO-1020',
+        lines: [{ name: 'Spax-Schrauben 5x50', quantity: '600', price: '0.10' }],
+      },
+      { route: 'AUTO_APPROVE', codes: [] },
+    ),
+    step(
+      {
+        number: 'SS-7061',
+        issueDate: slot(60, 2),
+        seller: SCHMIDT,
+        purchaseOrderReference: 'PO-1020',
+        lines: [{ name: 'Spax-Schrauben 5x50', quantity: '400', price: '0.10' }],
+      },
+      { route: 'AUTO_APPROVE', codes: [] },
+    ),
+    step(
+      {
+        number: 'SS-7062',
+        issueDate: slot(60, 4),
+        seller: SCHMIDT,
+        purchaseOrderReference: 'PO-1020',
+        lines: [{ name: 'Spax-Schrauben 5x50', quantity: '100', price: '0.10' }],
+      },
+      { route: 'APPROVE', codes: ['PO_OVER_INVOICED'] },
+    ),
+  ]),
+  scenario(
+    'S61',
+    'Level 2: a mail the server classed as spam is held for a person',
+    L2,
+    [
+      step(
+        { number: 'RE-5061', issueDate: slot(61), seller: MUSTER, lines: officeLine('120.00') },
+        { route: 'APPROVE', codes: ['SPAM_SUSPECTED'] },
+        {
+          mail: mailFrom(MUSTER.email!, {
+            spf: 'PASS',
+            dkim: 'PASS',
+            dmarc: 'PASS',
+            spam: 'FAIL',
+            virus: 'PASS',
+          }),
+        },
+      ),
+    ],
+    false,
+  ),
+  scenario(
+    'S62',
+    'Level 2: an invoice dated more than a year before it arrived is implausible',
+    L2,
+    [
+      step(
+        { number: 'RE-5062', issueDate: slot(62), seller: MUSTER, lines: officeLine('130.00') },
+        { route: 'APPROVE', codes: ['ISSUE_DATE_INVALID'] },
+        { receivedAt: `${slot(62, 400)}T09:00:00Z` },
+      ),
+    ],
+    false,
+  ),
+  scenario('S63', 'Level 2: an invoice addressed to another company goes to a person', L2, [
+    step(
+      {
+        number: 'RE-5063',
+        issueDate: slot(63),
+        seller: MUSTER,
+        lines: officeLine('140.00'),
+        buyer: { name: 'Tischlerei Nordlicht GmbH', vatId: 'DE129273398' },
+      },
+      { route: 'APPROVE', codes: ['BUYER_MISMATCH'] },
+    ),
+  ]),
+  scenario(
+    'S64',
+    'Level 2: an amount above every approver limit goes to the top approver, who is named',
+    { autonomyLevel: 2, topApproverEmail: 'aufsichtsrat@holzmann-schreinerei.de' },
+    [
+      step(
+        { number: 'RE-5064', issueDate: slot(64), seller: MUSTER, lines: officeLine('1100000.00') },
+        {
+          route: 'APPROVE_FOUR_EYES',
+          codes: ['AMOUNT_ABOVE_THRESHOLD', 'APPROVER_LIMIT_EXCEEDED'],
+          approvers: [CLARA, 'aufsichtsrat@holzmann-schreinerei.de'],
+        },
+      ),
+    ],
+  ),
+  scenario(
+    'S65',
+    'Level 2: a PDF with JavaScript and an embedded program is never approved alone',
+    L2,
+    [
+      step(
+        { number: 'RE-5065', issueDate: slot(65), seller: MUSTER, lines: officeLine('150.00') },
+        { route: 'APPROVE', codes: ['ACTIVE_CONTENT'] },
+        {
+          findings: { activeContent: ['javascript', 'embedded file update.exe'], embeddedInvoiceRefused: [] },
+        },
+      ),
+    ],
+    false,
+  ),
+  scenario(
+    'S66',
+    'Level 2: a ZUGFeRD PDF whose invoice XML was refused is read from its text, for a person only',
+    L2,
+    [
+      step(
+        {
+          number: 'RE-5066',
+          issueDate: slot(66),
+          seller: MUSTER,
+          lines: officeLine('160.00'),
+          source: { format: 'pdf-text', confidence: 0.9 },
+        },
+        { route: 'APPROVE', codes: ['EINVOICE_INVALID'] },
+        {
+          findings: {
+            activeContent: [],
+            embeddedInvoiceRefused: [{ file: 'factur-x.xml', reason: 'UNSAFE_INPUT: DOCTYPE refused' }],
+          },
+        },
+      ),
+    ],
+    false,
+  ),
 ];

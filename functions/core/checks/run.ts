@@ -2,6 +2,7 @@ import { isCreditNote } from '../invoice/model';
 import { normalizeDocumentNumber } from '../masterdata/normalize';
 import type { PolicyConfig } from '../policy/config';
 import { arithmeticChecks } from './arithmetic';
+import { buyerCheck } from './buyer';
 import { currencyCheck, extractionCheck, findingChecks, validationChecks } from './document';
 import { duplicateChecks } from './duplicates';
 import { formalChecks } from './formal';
@@ -54,6 +55,7 @@ export async function runChecks(
       ...arithmetic,
       ...document,
       ...vendorChecks(invoice, identification, input.mail, policy),
+      buyerCheck(invoice, input.company),
       ...duplicates,
       split.result,
       ...po.results,

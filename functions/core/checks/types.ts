@@ -1,3 +1,4 @@
+import type { CompanyConfig } from '../config/company';
 import { InvoiceError } from '../errors';
 import type { DocumentFindings } from '../extraction/extract';
 import type { Invoice } from '../invoice/model';
@@ -49,6 +50,8 @@ export interface CheckInput {
   findings?: DocumentFindings;
   /** ISO timestamp the mail arrived. */
   receivedAt: string;
+  /** Who we are (configuration `company`): the buyer check compares the invoice's buyer with it. */
+  company?: CompanyConfig;
 }
 
 export interface CheckPorts {

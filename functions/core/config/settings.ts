@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ConfigError } from '../errors';
 import { type PolicyConfig, parsePolicyConfig } from '../policy/config';
+import { type CompanyConfig, parseCompanyConfig } from './company';
 
 /**
  * Runtime settings of the steps: each one's environment variable, schema and default, defined once.
@@ -47,6 +48,16 @@ const emailList = z
 
 const positiveInt = z.coerce.number().int().positive();
 
+function companyFromJson(raw: string): CompanyConfig {
+  try {
+    return parseCompanyConfig(JSON.parse(raw));
+  } catch (cause) {
+    throw new ConfigError(`COMPANY_JSON is not a valid company config: ${(cause as Error).message}`, {
+      cause,
+    });
+  }
+}
+
 function policyFromJson(raw: string): PolicyConfig {
   try {
     return parsePolicyConfig(JSON.parse(raw));
@@ -74,6 +85,8 @@ export const SETTINGS = {
     fallback: String(DEFAULTS.archiveRetentionYears),
   },
   policy: { env: 'POLICY_JSON', schema: z.string().transform(policyFromJson), fallback: '{}' },
+  /** Who we are (names, VAT ids, addresses): the invoice's buyer must be this company. */
+  company: { env: 'COMPANY_JSON', schema: z.string().transform(companyFromJson), fallback: '{}' },
   /** The intake stamps spam and virus verdicts (SES): a mail without them counts as not authenticated. */
   mailVerdictsRequired: {
     env: 'MAIL_VERDICTS_REQUIRED',

@@ -1,3 +1,4 @@
+import type { CompanyConfig } from '../config/company';
 import { NotFoundError } from '../errors';
 import type { PolicyConfig } from '../policy/config';
 import type { Route } from '../policy/decide';
@@ -24,6 +25,8 @@ interface Deps {
   financeTeamEmail: string;
   /** The intake stamps mail verdicts (SES in AWS): a mail without them is not authenticated. */
   mailVerdictsRequired?: boolean;
+  /** Who we are: the invoice's buyer must be this company (BUYER_MISMATCH otherwise). */
+  company?: CompanyConfig;
 }
 
 export interface CheckStepResult {
@@ -55,6 +58,7 @@ export async function checkStep(invoiceId: string, deps: Deps): Promise<CheckSte
       },
       ...(validation && { validation }),
       ...(findings && { findings }),
+      ...(deps.company && { company: deps.company }),
       receivedAt: record.receivedAt,
     },
     deps,
