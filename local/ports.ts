@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoApprovalRepository } from '../functions/adapters/aws/dynamo-approval-repository';
 import { DynamoAuditLog } from '../functions/adapters/aws/dynamo-audit-log';
+import { DynamoBankDetails } from '../functions/adapters/aws/dynamo-bank-details';
 import { DynamoInvoiceClaims } from '../functions/adapters/aws/dynamo-invoice-claims';
 import { DynamoInvoiceHistory } from '../functions/adapters/aws/dynamo-invoice-history';
 import { DynamoInvoiceRepository } from '../functions/adapters/aws/dynamo-invoice-repository';
@@ -77,6 +78,7 @@ export async function createLocalPorts(
     masterData: new DynamoMasterData(db, LOCAL_TABLE_NAMES.masterData),
     claims: new DynamoInvoiceClaims(db, LOCAL_TABLE_NAMES.invoices),
     ledger: new DynamoPoLedger(db, LOCAL_TABLE_NAMES.masterData),
+    bankDetails: new DynamoBankDetails(db, LOCAL_TABLE_NAMES.masterData),
     approvals: new DynamoApprovalRepository(db, LOCAL_TABLE_NAMES.approvals),
     links,
     secrets,

@@ -51,6 +51,7 @@ function envFor(port: PortName, r: PortResources): Record<string, string> {
     masterData: [r.tables.masterData.tableName],
     claims: [r.tables.invoices.tableName],
     ledger: [r.tables.masterData.tableName],
+    bankDetails: [r.tables.masterData.tableName],
     approvals: [r.tables.approvals.tableName],
     links: [r.linkKey.keyId],
     secrets: [r.dataKey.keyId],
@@ -96,6 +97,7 @@ function grant(fn: InvoiceFunction, port: PortName, access: string, r: PortResou
       r.tables.invoices.encryptionKey?.grantEncryptDecrypt(role);
       return;
     case 'ledger':
+    case 'bankDetails':
       r.tables.masterData.grantReadWriteData(role);
       return;
     case 'audit':

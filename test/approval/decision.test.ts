@@ -279,3 +279,41 @@ describe('four eyes', () => {
     expect(h.mailer.sent[mails]?.to).not.toContain('anna@firma.example');
   });
 });
+
+describe('a changed bank account (IBAN_MISMATCH)', () => {
+  it('is not APPROVED after one person; the bank verifier (finance) is asked next and releases it', async () => {
+    // Prepare
+    const decision = sampleDecision('APPROVE', { holds: ['IBAN_MISMATCH'] });
+    const one = await waitingInvoice({ decision });
+    const p1 = await openPage(one.link);
+
+    // Act: the approver approves
+    await p1.http(postFor(one.link, { ...p1.fields, choice: 'approve' }));
+    const afterOne = await h.deps.invoices.get(one.record.id);
+    const output1 = h.tasks.succeeded.find((s) => s.token === one.taskToken)?.output as HumanResult;
+    const token2 = fakeTaskToken();
+    const mails = h.mailer.sent.length;
+    await awaitHuman(
+      {
+        invoiceId: one.record.id,
+        taskToken: token2,
+        kind: 'approval',
+        stage: 'initial',
+        round: output1.round,
+      },
+      h.deps,
+    );
+    const mail2 = h.mailer.sent[mails]!;
+    const link2 = decisionLinkIn(mail2);
+    const p2 = await openPage(link2);
+    await p2.http(postFor(link2, { ...p2.fields, choice: 'approve' }));
+
+    // Assess
+    expect(output1).toMatchObject({ next: 'NEXT_APPROVER', round: 2 });
+    expect(afterOne?.status).toBe('AWAITING_APPROVAL');
+    expect(mail2.to).toEqual(['ap@firma.example']);
+    const stored = await h.deps.invoices.get(one.record.id);
+    expect(stored?.status).toBe('APPROVED');
+    expect(stored?.outcome?.decidedBy).toBe('ap@firma.example');
+  });
+});

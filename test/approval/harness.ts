@@ -307,7 +307,12 @@ export async function createHarness(options: { memoryRecords?: boolean } = {}): 
       approvalBaseUrl: 'https://approve.example.test',
       approvalLinkTtlHours: 72,
       financeTeamEmail: 'ap@firma.example',
-      policy: { fourEyesMinGross: '5000', confirmTypedAmountMinGross: '10000' },
+      policy: {
+        fourEyesMinGross: '5000',
+        confirmTypedAmountMinGross: '10000',
+        bankVerificationEmail: undefined,
+        financeTeamEmail: undefined,
+      },
     },
   };
   return {

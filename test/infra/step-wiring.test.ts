@@ -87,6 +87,7 @@ function allowedActions(port: PortName, access: string): RegExp[] {
     case 'claims':
       return [/^dynamodb:(PutItem|GetItem|DescribeTable)$/, kmsData];
     case 'ledger':
+    case 'bankDetails':
       return [dynamoRead, dynamoWrite, kmsData];
     case 'audit':
       return [/^dynamodb:(PutItem|Query|DescribeTable)$/, kmsData];

@@ -65,11 +65,21 @@ export class DynamoMasterData implements MasterDataRepository, MasterDataWriter 
     return (await this.query('APPROVERS')).map((item) => item.data as Approver);
   }
 
-  /** Idempotent upsert. Index items of a vendor's former VAT id or IBANs are removed. */
+  /**
+   * Idempotent upsert. Index items of a vendor's former VAT id or IBANs are removed. IBANs a second
+   * person confirmed through the agent (the vendor's BANKHIST# items) stay, ahead of the imported ones;
+   * PO ledgers (PO#…/LEDGER) and bank-details cases are never touched.
+   */
   async upsert(records: MasterDataRecords): Promise<MasterDataWriteResult> {
     const puts: Item[] = [];
     const deletes: { pk: string; sk: string }[] = [];
-    for (const vendor of records.vendors) {
+    for (const imported of records.vendors) {
+      const confirmed = (await this.query(`VENDOR#${imported.vendorId}`, 'BANKHIST#'))
+        .map((item) => item.change as { iban: string; status: string; at: string })
+        .filter((c) => c.status === 'verified' && !imported.ibans.includes(c.iban))
+        .sort((a, b) => b.at.localeCompare(a.at))
+        .map((c) => c.iban);
+      const vendor: Vendor = { ...imported, ibans: [...new Set([...confirmed, ...imported.ibans])] };
       const previous = await this.getVendor(vendor.vendorId);
       const indexKeys = (v: Vendor) => [
         ...(v.vatId ? [`VATID#${v.vatId}`] : []),

@@ -1,6 +1,7 @@
 import { ConflictError, InvoiceError } from '../errors';
 import { dec, tryDec } from '../money';
 import { selectApprovers } from '../policy/approvers';
+import { bankVerifierAddress } from '../policy/config';
 import type { InvoiceRecord } from '../records';
 import {
   type ApprovalDeps,
@@ -246,10 +247,14 @@ async function newRequest(
   };
 }
 
-/** Four eyes: two people when the policy routed so, or when the amount reaches the limit. */
+/**
+ * Four eyes: two people when the policy routed so, or when the amount reaches the limit. A changed
+ * bank account (IBAN_MISMATCH) always needs a second person, who verifies the account (the bank
+ * verifier, finance by default): one person's approval never releases it.
+ */
 function requiredApprovals(record: InvoiceRecord, deps: AwaitHumanDeps): number {
   if (record.decision?.route === 'APPROVE_FOUR_EYES') return 2;
-  if (record.decision?.route === 'APPROVE') return 1;
+  if (record.decision?.route === 'APPROVE') return needsBankVerification(record) ? 2 : 1;
   const gross = tryDec(record.decision?.amount?.gross ?? record.gross)?.abs();
   return gross?.greaterThanOrEqualTo(dec(deps.settings.policy.fourEyesMinGross)) ? 2 : 1;
 }
@@ -279,6 +284,11 @@ async function approverFor(
 ): Promise<string> {
   const excluded = (email: string) => previous.some((p) => sameEmail(p, email));
   const planned = record.decision?.approvers ?? [];
+  const verifier = bankVerifierAddress(deps.settings.policy, deps.settings.financeTeamEmail);
+  // The last round of a changed bank account goes to the bank verifier (a different person).
+  if (round > 1 && round >= requiredApprovals(record, deps) && needsBankVerification(record) && verifier) {
+    if (!excluded(verifier)) return verifier;
+  }
   const candidate = [planned[round - 1], ...planned].find((e): e is string => !!e && !excluded(e));
   if (candidate) return candidate;
   const selection = selectApprovers(
@@ -370,4 +380,9 @@ async function clarificationTarget(
     askedBy: 'invoice-agent',
     returnRound: 1,
   };
+}
+
+/** The invoice pays to an IBAN the vendor master does not know. */
+export function needsBankVerification(record: Pick<InvoiceRecord, 'decision'>): boolean {
+  return record.decision?.holds.includes('IBAN_MISMATCH') ?? false;
 }

@@ -1,8 +1,10 @@
+import { twoPeopleApproved } from '../bankdetails/verify';
 import { settlePurchaseOrder } from '../checks/po-ledger';
 import { ConflictError } from '../errors';
 import { sameAmount } from '../money';
 import type { Coding } from '../records';
 import { parseTypedAmount } from './amount';
+import { needsBankVerification } from './await-human';
 import { type ApprovalDeps, type InvoiceState, loadInvoiceState, PAGE_DOCUMENT_LINK_SECONDS } from './deps';
 import { isApprovalId, linkMessage, newNonce, parseLinkParams } from './link';
 import type { ApprovalRequest, DecisionChoice, HumanResult } from './model';
@@ -289,6 +291,16 @@ async function applyToInvoice(
 ): Promise<void> {
   if (result.next !== 'ARCHIVE') return;
   const status = approves(result.choice) ? 'APPROVED' : 'REJECTED';
+  const current = await deps.invoices.get(request.invoiceId);
+  if (status === 'APPROVED' && current && needsBankVerification(current)) {
+    // Defence in depth: a changed bank account is never released by one person.
+    const people = [...request.previousApprovers, request.approver];
+    if (!twoPeopleApproved({ approvers: people })) {
+      throw new ConflictError(
+        `Invoice ${request.invoiceId} pays to an unverified bank account: a second person must act (${people.join(', ')} so far)`,
+      );
+    }
+  }
   await deps.invoices.update(
     request.invoiceId,
     {
@@ -305,8 +317,7 @@ async function applyToInvoice(
     },
     { expectStatus: ['AWAITING_APPROVAL'] },
   );
-  const record = await deps.invoices.get(request.invoiceId);
-  if (record) await settlePurchaseOrder(deps.ledger, record, status, at);
+  if (current) await settlePurchaseOrder(deps.ledger, current, status, at);
 }
 
 interface FormProblem {

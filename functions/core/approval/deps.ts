@@ -23,7 +23,10 @@ export interface ApprovalSettings {
   approvalBaseUrl: string;
   approvalLinkTtlHours: number;
   financeTeamEmail: string;
-  policy: Pick<PolicyConfig, 'fourEyesMinGross' | 'confirmTypedAmountMinGross'>;
+  policy: Pick<
+    PolicyConfig,
+    'fourEyesMinGross' | 'confirmTypedAmountMinGross' | 'bankVerificationEmail' | 'financeTeamEmail'
+  >;
 }
 
 /** Everything the approval services touch; the handlers pass the runtime's ports. */

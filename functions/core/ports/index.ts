@@ -1,4 +1,5 @@
 import type { ApprovalRepository, LinkSigner, SecretBox } from './approvals';
+import type { BankDetailsRepository } from './bank-details';
 import type { InvoiceClaims } from './claims';
 import type { Archive, DocumentStore, OcrEngine, PdfReader } from './documents';
 import type { InvoiceHistory } from './history';
@@ -26,6 +27,8 @@ export interface Ports {
   claims: InvoiceClaims;
   /** The PO ledger beside the orders in the master-data table (conditional writes on its version). */
   ledger: PoLedgerStore;
+  /** Bank-details verification cases and the vendors' bank history (master-data table). */
+  bankDetails: BankDetailsRepository;
   approvals: ApprovalRepository;
   links: LinkSigner;
   secrets: SecretBox;
@@ -51,6 +54,7 @@ export const PORT_ACCESS = {
   /** Put (conditional) and read back a claim; never update or delete. */
   claims: ['claim'],
   ledger: ['readWrite'],
+  bankDetails: ['readWrite'],
   approvals: ['readWrite'],
   links: ['sign', 'signAndVerify'],
   secrets: ['seal', 'open'],

@@ -21,6 +21,7 @@ export const AWS_PORTS = {
   masterData: { module: 'dynamodb', env: [MASTER_DATA_TABLE.envVar] },
   claims: { module: 'dynamodb', env: [INVOICES_TABLE.envVar] },
   ledger: { module: 'dynamodb', env: [MASTER_DATA_TABLE.envVar] },
+  bankDetails: { module: 'dynamodb', env: [MASTER_DATA_TABLE.envVar] },
   approvals: { module: 'dynamodb', env: [APPROVALS_TABLE.envVar] },
   links: { module: 'kms', env: ['LINK_KEY_ID'] },
   secrets: { module: 'kms', env: ['DATA_KEY_ID'] },
