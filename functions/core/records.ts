@@ -24,6 +24,8 @@ export interface MailInfo {
   receivedAt: string;
   rawKey: string;
   authentication: MailAuthentication;
+  /** How many documents of the mail became records (ids <mailId>-1 … -n). */
+  documentCount?: number;
 }
 
 export interface DocumentRef {

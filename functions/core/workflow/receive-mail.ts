@@ -61,7 +61,7 @@ export async function receiveMail(input: ReceiveMailInput, deps: Deps): Promise<
         : 'The mail has no attachment',
     );
   }
-  const info = mailInfo(input, mail);
+  const info = { ...mailInfo(input, mail), documentCount: candidates.length };
   const now = deps.clock.now().toISOString();
   const documents: ReceivedMail['documents'] = [];
   for (const [index, attachment] of candidates.entries()) {
