@@ -72,6 +72,8 @@ export interface ClaimInput {
   sha256: string;
   vendor?: Vendor;
   at: string;
+  /** The XML e-invoice of the same mail this PDF renders: the XML claims, the copy never does. */
+  renditionOf?: string;
 }
 
 export interface ClaimOutcome {
@@ -90,6 +92,20 @@ export async function claimInvoice(input: ClaimInput, claims: InvoiceClaims): Pr
     gross: invoice.totals.gross,
     currency: invoice.currency,
   };
+  if (input.renditionOf) {
+    return {
+      duplicateOf: input.renditionOf,
+      results: [
+        fail(
+          'duplicate.rendition',
+          'DUPLICATE_EXACT',
+          `This PDF is the visual copy of the e-invoice ${input.renditionOf} in the same mail (same seller, number and gross); the XML is the original`,
+          `Dieses PDF ist die Sichtkopie der E-Rechnung ${input.renditionOf} aus derselben Mail (gleicher Verkäufer, gleiche Nummer und gleicher Betrag); die XML ist das Original`,
+          { original: { invoiceId: input.renditionOf }, duplicateOf: input.renditionOf },
+        ),
+      ],
+    };
+  }
   const identity = invoiceIdentity(invoice, input.vendor);
   const noIdentity = () =>
     skip(

@@ -29,6 +29,8 @@ export interface AssessOptions {
   financeTeamEmail?: string;
   /** ISO timestamp of the decision. */
   at: string;
+  /** The XML e-invoice of the same mail that this PDF renders (see rendition.ts). */
+  renditionOf?: string;
 }
 
 export interface Assessment {
@@ -53,6 +55,7 @@ export async function assessInvoice(
       sha256: input.document.sha256,
       vendor: context.vendor,
       at: options.at,
+      ...(options.renditionOf && { renditionOf: options.renditionOf }),
     },
     ports.claims,
   );

@@ -11,6 +11,7 @@ import type { AuditLog, InvoiceRepository } from '../ports/records';
 import type { InvoiceMatch } from '../records';
 import { assessInvoice } from './assess-invoice';
 import { loadExtracted, loadRecord } from './invoice-records';
+import { findOriginal } from './rendition';
 
 interface Deps {
   documents: Parameters<typeof loadExtracted>[0];
@@ -45,6 +46,7 @@ export async function checkStep(invoiceId: string, deps: Deps): Promise<CheckSte
   const { invoice, validation, findings } = await loadExtracted(deps.documents, invoiceId);
 
   const now = deps.clock.now().toISOString();
+  const renditionOf = await findOriginal(record, invoice, deps);
   const { outcome, decision, duplicateOf } = await assessInvoice(
     {
       invoiceId,
@@ -63,7 +65,12 @@ export async function checkStep(invoiceId: string, deps: Deps): Promise<CheckSte
     },
     deps,
     deps.policy,
-    { approvers: await deps.masterData.listApprovers(), financeTeamEmail: deps.financeTeamEmail, at: now },
+    {
+      approvers: await deps.masterData.listApprovers(),
+      financeTeamEmail: deps.financeTeamEmail,
+      at: now,
+      ...(renditionOf && { renditionOf }),
+    },
   );
 
   const { context } = outcome;
