@@ -64,7 +64,6 @@ export async function recordPolicyOutcome(
     },
     { expectStatus: ['CHECKED'] },
   );
-  await settlePurchaseOrder(deps.ledger, record, status, now);
   await deps.audit.append({
     invoiceId,
     at: now,
@@ -77,5 +76,6 @@ export async function recordPolicyOutcome(
         : `Rejected by policy: ${decision.reasons.map((r) => r.code).join(', ')}`,
     inputs: { route: decision.route, reasons: decision.reasons.map((r) => r.code), gross: record.gross },
   });
+  await settlePurchaseOrder(deps.ledger, record, status, now);
   return { status };
 }
