@@ -28,7 +28,7 @@ type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | undefined;
 
 /** Loads pdf.js once per worker, with its worker module in-thread (resolvable when bundled). */
-function loadPdfJs(): Promise<PdfJs> {
+export function loadPdfJs(): Promise<PdfJs> {
   pdfjs ??= (async () => {
     installDomMatrixFallback();
     const holder = globalThis as { pdfjsWorker?: unknown };
@@ -109,7 +109,10 @@ const MAX_XMP_CHARS = 1024 * 1024;
 
 export async function parsePdf(request: ParseRequest): Promise<PdfContent> {
   const { limits } = request;
-  const prescan = prescanPdf(request.bytes, limits.maxDecompressedBytes); // UnsafeInputError on bombs
+  const prescan = await prescanPdf(request.bytes, {
+    maxDecompressedBytes: limits.maxDecompressedBytes,
+    images: request.render !== undefined, // rendering decodes images
+  }); // UnsafeInputError on bombs
   const { getDocument, Util } = await loadPdfJs();
   const task = getDocument({
     data: request.bytes.slice(), // pdf.js may take ownership of the buffer

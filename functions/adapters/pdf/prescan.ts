@@ -1,74 +1,375 @@
-import { constants, inflateSync } from 'node:zlib';
 import { UnsafeInputError } from '../../core/errors';
 import { megabytes } from './limits';
+import {
+  isDict,
+  nameOf,
+  type PdfDict,
+  PdfLexer,
+  PdfRef,
+  PdfSyntaxLimitError,
+  type PdfValue,
+  readValue,
+  streamDataStart,
+} from './pdf-syntax';
+import { decodeStage, type FilterKind, filterKind, TOO_LARGE } from './stream-filters';
 
 /**
  * A bounded look at the raw PDF bytes before pdf.js parses them:
- * - inflates every Flate-compressed stream that text extraction could decode (everything except
- *   images) with a hard output cap, so a decompression bomb is refused before pdf.js allocates it;
+ * - decodes every stream the way pdf.js would (filter given directly, by reference, as
+ *   abbreviation or under /F; chains of Flate, LZW, RunLength, ASCIIHex and ASCII85; objects inside
+ *   compressed object streams), each stage with a hard output cap, and refuses the file when the
+ *   streams decode to more than the budget: a decompression bomb is refused before pdf.js
+ *   allocates it;
+ * - image streams are left alone (pdf.js never decodes them for text), unless something refers
+ *   to them in a place where pdf.js reads a stream as text (page contents, fonts, CMaps, embedded
+ *   files, metadata): a stream that calls itself an image there is a disguised bomb, and counts;
+ *   when pages are to be rendered, every image counts, and so do its declared pixels;
  * - collects the /AFRelationship of embedded files (Factur-X/ZUGFeRD name the invoice XML
  *   "Alternative" or "Data"), also from compressed object streams, which pdf.js does not expose;
  * - finds active content in the object dictionaries (JavaScript, launch, URI, submit-form, import-data
- *   and rich-media actions); page content streams are not searched, so printed text cannot match.
- * Streams that do not inflate (encrypted or corrupt) are skipped here; the worker's heap limit,
- * memory watchdog and timeout still bound what pdf.js does with them.
+ *   and rich-media actions); stream bodies are not searched, so printed text cannot match.
+ * Every `N G obj` in the file is read, so objects the cross-reference table hides are seen too.
+ * Encrypted streams cannot be decoded here; for them the worker's memory watchdog is the bound.
  */
+export interface PrescanLimits {
+  /** Budget for all streams that pdf.js could decode (every filter stage counted). */
+  maxDecompressedBytes: number;
+  /**
+   * Pages will be rendered (for OCR): pdf.js then decodes images too, so they count, and an image
+   * whose pixels (Width x Height x 4 bytes) exceed the budget is refused.
+   */
+  images?: boolean;
+}
+
 export interface PrescanResult {
-  /** Bytes the non-image streams inflate to. */
+  /** Bytes the streams decode to (images aside; every filter stage counted). */
   inflatedBytes: number;
+  /** The file declares encryption: its streams were not decoded here. */
+  encrypted: boolean;
   /** Embedded file name -> AFRelationship value (e.g. 'factur-x.xml' -> 'Alternative'). */
   relationships: Map<string, string>;
   /** Active content found in the object dictionaries: 'javascript', 'launch', 'uri', ... (sorted). */
   activeContent: string[];
 }
 
-const IMAGE_SUBTYPE = /\/Subtype\s*\/Image\b/;
-const FILTER = /\/Filter\s*(\/[A-Za-z0-9]+|\[[^\]]*\])/;
-const DIRECT_LENGTH = /\/Length\s+(\d+)(?!\s+\d+\s+R)/;
-const MAX_DICT_LOOKBACK = 4096;
+interface Source {
+  bytes: Buffer;
+  text: string;
+}
 
-export function prescanPdf(bytes: Uint8Array, maxInflatedBytes: number): PrescanResult {
-  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const text = raw.toString('latin1');
-  const relationshipSources: string[] = [text];
-  // Object dictionaries only: the file without stream bodies, plus inflated object streams.
-  const dictionarySources: string[] = [];
-  let outside = 0;
-  let inflatedBytes = 0;
+interface RawStream {
+  num: number;
+  dict: PdfDict;
+  source: Source;
+  /** Offset of the first data byte in the source. */
+  start: number;
+}
 
-  for (const stream of findStreams(text)) {
-    dictionarySources.push(text.slice(outside, stream.start));
-    outside = stream.end;
-    if (IMAGE_SUBTYPE.test(stream.dict)) continue; // images are never decoded for text extraction
-    const filters = filterNames(stream.dict);
-    let data: Buffer = raw.subarray(stream.start, stream.end);
-    let inflatedAny = false;
-    for (const filter of filters) {
-      if (filter !== 'FlateDecode' && filter !== 'Fl') break;
-      const budget = maxInflatedBytes - inflatedBytes;
-      const output = boundedInflate(data, budget);
-      if (output === 'too-large') {
-        throw new UnsafeInputError(
-          `PDF streams inflate to more than ${megabytes(maxInflatedBytes)} (decompression bomb?)`,
-        );
-      }
-      if (output === undefined) break; // encrypted or corrupt: pdf.js decides
-      inflatedBytes += output.byteLength;
-      data = output;
-      inflatedAny = true;
-    }
-    if (inflatedAny && data.includes('AFRelationship')) relationshipSources.push(data.toString('latin1'));
-    if (inflatedAny && OBJECT_STREAM.test(stream.dict)) dictionarySources.push(data.toString('latin1'));
+const OBJECT_HEADER = /(\d+)\s+(\d+)\s+obj(?![A-Za-z0-9])/g;
+/** Distinct filter chains tried when references are ambiguous (objects defined more than once). */
+const MAX_CHAINS = 16;
+/** Keys under which pdf.js reads the referenced streams' data while extracting text, files and metadata. */
+const TEXT_STREAM_KEYS = new Set([
+  'Contents',
+  'FontFile',
+  'FontFile2',
+  'FontFile3',
+  'ToUnicode',
+  'Encoding',
+  'UseCMap',
+  'CIDToGIDMap',
+  'CharProcs',
+  'EF',
+  'Metadata',
+]);
+
+export async function prescanPdf(bytes: Uint8Array, limits: PrescanLimits): Promise<PrescanResult> {
+  const file = sourceOf(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const scan = new Prescan(limits);
+  try {
+    scan.readObjects(file);
+    scan.readTrailers(file);
+    await scan.decodeAll();
+  } catch (error) {
+    if (error instanceof PdfSyntaxLimitError)
+      throw new UnsafeInputError(`PDF object structure refused: ${error.message}`, { cause: error });
+    throw error;
   }
-  dictionarySources.push(text.slice(outside));
   return {
-    inflatedBytes,
-    relationships: findRelationships(relationshipSources),
-    activeContent: findActiveContent(dictionarySources),
+    inflatedBytes: scan.inflatedBytes,
+    encrypted: scan.encrypted,
+    relationships: findRelationships([file.text, ...scan.relationshipSources]),
+    activeContent: findActiveContent([...scan.outsideStreams(file), ...scan.objectStreamTexts]),
   };
 }
 
-const OBJECT_STREAM = /\/Type\s*\/ObjStm\b/;
+function sourceOf(bytes: Buffer): Source {
+  return { bytes, text: bytes.toString('latin1') };
+}
+
+class Prescan {
+  inflatedBytes = 0;
+  encrypted = false;
+  readonly relationshipSources: string[] = [];
+  /** Decoded object streams: object dictionaries too. */
+  readonly objectStreamTexts: string[] = [];
+  private readonly objects = new Map<number, PdfValue[]>();
+  private readonly streams: RawStream[] = [];
+
+  constructor(private readonly limits: PrescanLimits) {}
+
+  /** Every `N G obj` in the source: registered by number; dictionaries followed by `stream` queued. */
+  readObjects(source: Source): void {
+    for (const header of source.text.matchAll(OBJECT_HEADER)) {
+      const lexer = new PdfLexer(source.text, (header.index ?? 0) + header[0].length);
+      this.register(Number(header[1]), readValue(lexer), source, lexer.pos);
+    }
+  }
+
+  private register(num: number, value: PdfValue, source: Source, end: number): void {
+    const definitions = this.objects.get(num);
+    if (definitions) definitions.push(value);
+    else this.objects.set(num, [value]);
+    if (!isDict(value)) return;
+    if (value.has('Encrypt') && nameOf(value.get('Type')) === 'XRef') this.encrypted = true;
+    const start = streamDataStart(source.text, end);
+    if (start !== undefined) this.streams.push({ num, dict: value, source, start });
+  }
+
+  /** Classic trailers (`trailer << ... >>`): does the file declare encryption? */
+  readTrailers(source: Source): void {
+    for (const trailer of source.text.matchAll(/trailer(?![A-Za-z0-9])/g)) {
+      const value = readValue(new PdfLexer(source.text, (trailer.index ?? 0) + trailer[0].length));
+      if (isDict(value) && value.has('Encrypt')) this.encrypted = true;
+    }
+  }
+
+  /** Object streams first (until no more objects appear), then every other stream. */
+  async decodeAll(): Promise<void> {
+    const done = new Set<RawStream>();
+    for (;;) {
+      const objectStreams = this.streams.filter(
+        (s) => !done.has(s) && nameOf(s.dict.get('Type')) === 'ObjStm',
+      );
+      if (objectStreams.length === 0) break;
+      // Prefer streams whose references all resolve; otherwise take the rest as pdf.js would (missing = null).
+      const ready = objectStreams.filter((s) => this.referencesResolve(s.dict));
+      for (const stream of ready.length ? ready : objectStreams) {
+        done.add(stream);
+        const decoded = await this.decode(stream);
+        if (!decoded) continue;
+        this.readObjectStream(stream.dict, decoded);
+        this.objectStreamTexts.push(decoded.toString('latin1'));
+      }
+    }
+    const readAsText = this.streamsReadAsText();
+    for (const stream of this.streams) {
+      if (done.has(stream)) continue;
+      // Images are never decoded for text, unless referred to where text is read (disguised).
+      const image = this.resolve(stream.dict.get('Subtype')).every((subtype) => nameOf(subtype) === 'Image');
+      if (image && this.limits.images) this.checkPixels(stream.dict);
+      const disguised = image && readAsText.has(stream.num);
+      if (!image || disguised || this.limits.images) await this.decode(stream, disguised);
+    }
+  }
+
+  /** An image pdf.js would decode to more pixel bytes (RGBA) than the whole budget is refused. */
+  private checkPixels(dict: PdfDict): void {
+    const size = (key: string) => this.resolve(dict.get(key)).at(-1);
+    const width = size('Width');
+    const height = size('Height');
+    if (typeof width !== 'number' || typeof height !== 'number') return;
+    if (width * height * 4 > this.limits.maxDecompressedBytes)
+      throw new UnsafeInputError(
+        `PDF image of ${width} x ${height} pixels is too large to render (more than ${megabytes(this.limits.maxDecompressedBytes)})`,
+      );
+  }
+
+  /** The file's text without the bodies of its streams: the object dictionaries and the rest. */
+  outsideStreams(file: Source): string[] {
+    const parts: string[] = [];
+    let outside = 0;
+    const bodies = this.streams
+      .filter((stream) => stream.source === file)
+      .map((stream) => ({ start: stream.start, end: this.streamEnd(stream) }))
+      .sort((a, b) => a.start - b.start);
+    for (const { start, end } of bodies) {
+      if (start < outside) continue;
+      parts.push(file.text.slice(outside, start));
+      outside = end;
+    }
+    parts.push(file.text.slice(outside));
+    return parts;
+  }
+
+  /** Numbers of the objects referred to under TEXT_STREAM_KEYS anywhere in the file. */
+  private streamsReadAsText(): Set<number> {
+    const targets = new Set<number>();
+    const streamDicts = new Set(this.streams.map((stream) => stream.dict));
+    // The stream itself, or the streams in an array or dictionary of them (Contents, EF, CharProcs).
+    const mark = (value: PdfValue | undefined, depth: number) => {
+      if (depth > 2) return;
+      if (value instanceof PdfRef) {
+        targets.add(value.num);
+        for (const definition of this.resolve(value))
+          if (Array.isArray(definition) || (isDict(definition) && !streamDicts.has(definition)))
+            mark(definition, depth + 1);
+      } else if (Array.isArray(value)) for (const item of value) mark(item, depth + 1);
+      else if (isDict(value)) for (const item of value.values()) mark(item, depth + 1);
+    };
+    const visit = (value: PdfValue | undefined, depth: number) => {
+      if (depth > 64) return;
+      if (Array.isArray(value)) for (const item of value) visit(item, depth + 1);
+      else if (isDict(value))
+        for (const [key, item] of value) {
+          if (TEXT_STREAM_KEYS.has(key)) mark(item, 0);
+          visit(item, depth + 1);
+        }
+    };
+    for (const definitions of this.objects.values()) for (const value of definitions) visit(value, 0);
+    return targets;
+  }
+
+  private referencesResolve(dict: PdfDict): boolean {
+    const refs: PdfRef[] = [];
+    const collect = (value: PdfValue | undefined) => {
+      if (value instanceof PdfRef) refs.push(value);
+      else if (Array.isArray(value)) for (const item of value) collect(item);
+    };
+    for (const key of ['Length', 'F', 'Filter', 'DP', 'DecodeParms']) collect(dict.get(key));
+    return refs.every((ref) => this.objects.has(ref.num));
+  }
+
+  /** Every definition of a referenced object (pdf.js picks one by the xref table; we try all). */
+  private resolve(value: PdfValue | undefined): (PdfValue | undefined)[] {
+    if (!(value instanceof PdfRef)) return [value];
+    return this.objects.get(value.num) ?? [null];
+  }
+
+  /** Decodes one stream under the budget; returns its final output (undefined if not decodable). */
+  private async decode(stream: RawStream, disguisedImage = false): Promise<Buffer | undefined> {
+    const data = stream.source.bytes.subarray(stream.start, this.streamEnd(stream));
+    let worst: { total: number; output: Buffer | undefined } | undefined;
+    for (const chain of this.filterChains(stream.dict)) {
+      const result = await decodeChain(data, chain, this.limits.maxDecompressedBytes - this.inflatedBytes);
+      if (result === TOO_LARGE)
+        throw new UnsafeInputError(
+          `PDF streams inflate to more than ${megabytes(this.limits.maxDecompressedBytes)} (decompression bomb${disguisedImage ? ' disguised as an image' : ''}?)`,
+        );
+      if (!worst || result.total > worst.total) worst = result;
+    }
+    if (!worst) return undefined;
+    this.inflatedBytes += worst.total;
+    if (worst.output?.includes('AFRelationship'))
+      this.relationshipSources.push(worst.output.toString('latin1'));
+    return worst.output;
+  }
+
+  /** Where the data ends, as pdf.js finds it: /Length if `endstream` follows, else the next `endstream`. */
+  private streamEnd({ dict, source, start }: RawStream): number {
+    const { text } = source;
+    let end = -1;
+    for (const length of this.resolve(dict.get('Length'))) {
+      if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) continue;
+      const after = new PdfLexer(text, start + length);
+      after.skipSpace();
+      if (start + length <= text.length && text.startsWith('endstream', after.pos))
+        end = Math.max(end, start + length);
+    }
+    if (end >= 0) return end;
+    const keyword = text.indexOf('endstream', start);
+    return keyword < 0 ? text.length : keyword;
+  }
+
+  /** The filter chains pdf.js could apply (`/F` before `/Filter`, references resolved). */
+  private filterChains(dict: PdfDict): Stage[][] {
+    const filter = dict.has('F') ? dict.get('F') : dict.get('Filter');
+    const params = dict.has('DP') ? dict.get('DP') : dict.get('DecodeParms');
+    const chains: Stage[][] = [];
+    for (const candidate of this.resolve(filter)) {
+      const name = nameOf(candidate);
+      if (name !== undefined) chains.push([stage(name, this.resolve(params)[0])]);
+      else if (Array.isArray(candidate)) {
+        let partial: Stage[][] = [[]];
+        candidate.forEach((item, index) => {
+          const paramList = this.resolve(params)[0];
+          const param = Array.isArray(paramList) ? this.resolve(paramList[index])[0] : undefined;
+          const names = this.resolve(item).map(nameOf);
+          // pdf.js stops the stream at a filter entry that is not a name.
+          partial = partial.flatMap((chain) =>
+            names.map((n) => (n === undefined ? [...chain, STOP] : [...chain, stage(n, param)])),
+          );
+          partial = partial.slice(0, MAX_CHAINS);
+        });
+        chains.push(...partial);
+      } else chains.push([]);
+    }
+    return chains.slice(0, MAX_CHAINS);
+  }
+
+  /** Registers the objects of a decoded object stream (header: N pairs of number and offset). */
+  private readObjectStream(dict: PdfDict, decoded: Buffer): void {
+    const n = this.resolve(dict.get('N')).at(-1);
+    const first = this.resolve(dict.get('First')).at(-1);
+    if (!isPositiveInteger(n) || typeof first !== 'number' || !Number.isInteger(first)) return;
+    const source = sourceOf(decoded);
+    const header = new PdfLexer(source.text, 0, Math.min(first, source.text.length));
+    const entries: { num: number; offset: number }[] = [];
+    for (let i = 0; i < n; i++) {
+      const num = readValue(header);
+      const offset = readValue(header);
+      if (typeof num !== 'number' || typeof offset !== 'number') break;
+      entries.push({ num, offset });
+    }
+    entries.forEach(({ num, offset }, i) => {
+      const next = entries[i + 1];
+      const limit = next ? first + next.offset : source.text.length;
+      if (first + offset > source.text.length || limit < first + offset) return;
+      const lexer = new PdfLexer(source.text, first + offset, Math.min(limit, source.text.length));
+      this.register(num, readValue(lexer), source, lexer.pos);
+    });
+  }
+}
+
+interface Stage {
+  kind: FilterKind | 'stop';
+  earlyChange: number;
+}
+
+const STOP: Stage = { kind: 'stop', earlyChange: 1 };
+
+function stage(name: string, params: PdfValue | undefined): Stage {
+  const earlyChange = isDict(params) ? params.get('EarlyChange') : undefined;
+  return { kind: filterKind(name), earlyChange: typeof earlyChange === 'number' ? earlyChange : 1 };
+}
+
+/**
+ * Runs a chain with one budget for all stages (pdf.js keeps every stage's buffer). Image codecs
+ * end the chain: what they would produce is pixels, never read for text.
+ */
+async function decodeChain(
+  data: Buffer,
+  chain: Stage[],
+  budget: number,
+): Promise<{ total: number; output: Buffer | undefined } | typeof TOO_LARGE> {
+  let current = data;
+  let total = 0;
+  let decodedAny = false;
+  for (const { kind, earlyChange } of chain) {
+    if (kind === 'stop' || kind === 'image') break;
+    if (kind === 'unknown') continue; // pdf.js passes the bytes on unchanged
+    const output = await decodeStage(kind, current, budget - total, { earlyChange });
+    if (output === TOO_LARGE) return TOO_LARGE;
+    total += output.byteLength;
+    current = output;
+    decodedAny = true;
+  }
+  return { total, output: decodedAny ? current : undefined };
+}
+
+function isPositiveInteger(value: PdfValue | undefined): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0;
+}
 
 /** PDF actions and features that run or fetch something when the document is opened or clicked. */
 const ACTIVE_CONTENT: [string, RegExp][] = [
@@ -82,55 +383,6 @@ const ACTIVE_CONTENT: [string, RegExp][] = [
 
 function findActiveContent(sources: string[]): string[] {
   return ACTIVE_CONTENT.filter(([, pattern]) => sources.some((s) => pattern.test(s))).map(([kind]) => kind);
-}
-
-interface RawStream {
-  dict: string;
-  start: number;
-  end: number;
-}
-
-/** Stream bodies with their dictionaries, found by the `stream` ... `endstream` keywords. */
-function* findStreams(text: string): Generator<RawStream> {
-  let position = 0;
-  for (;;) {
-    const keyword = text.indexOf('stream', position);
-    if (keyword < 0) return;
-    position = keyword + 6;
-    if (text.startsWith('end', keyword - 3)) continue; // this is an `endstream`
-    let start = keyword + 6;
-    if (text[start] === '\r') start++;
-    if (text[start] === '\n') start++;
-    else if (text[start - 1] !== '\r') continue; // `stream` must end its line
-    const dictStart = text.lastIndexOf('obj', keyword);
-    const dict = text.slice(
-      dictStart >= 0 && keyword - dictStart < MAX_DICT_LOOKBACK ? dictStart : keyword - MAX_DICT_LOOKBACK,
-      keyword,
-    );
-    if (!dict.includes('>>')) continue;
-    const endKeyword = text.indexOf('endstream', start);
-    let end = endKeyword < 0 ? text.length : endKeyword;
-    const length = DIRECT_LENGTH.exec(dict);
-    if (length && start + Number(length[1]) <= end) end = start + Number(length[1]);
-    position = end;
-    yield { dict, start, end };
-  }
-}
-
-function filterNames(dict: string): string[] {
-  const match = FILTER.exec(dict);
-  if (!match?.[1]) return [];
-  return [...match[1].matchAll(/\/([A-Za-z0-9]+)/g)].map((m) => m[1] ?? '');
-}
-
-/** Inflates with a hard output cap; 'too-large' when the cap is hit, undefined when not inflatable. */
-function boundedInflate(data: Buffer, budget: number): Buffer | 'too-large' | undefined {
-  try {
-    return inflateSync(data, { maxOutputLength: Math.max(1, budget), finishFlush: constants.Z_SYNC_FLUSH });
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return 'too-large';
-    return undefined;
-  }
 }
 
 const RELATIONSHIP = /\/AFRelationship\s*\/([A-Za-z]+)/g;

@@ -1,7 +1,5 @@
-import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BoundedPdfReader } from '../../../functions/adapters/pdf/bounded-pdf-reader';
-import { prescanPdf } from '../../../functions/adapters/pdf/prescan';
 import {
   LimitExceededError,
   UnreadableDocumentError,
@@ -91,23 +89,5 @@ describe('BoundedPdfReader', () => {
     await expect(reader.read(new TextEncoder().encode('hello'))).rejects.toThrow(
       new UnreadableDocumentError('not a PDF: the %PDF- header is missing'),
     );
-  });
-});
-
-describe('prescanPdf', () => {
-  it('pairs AFRelationship with the embedded file name, also inside compressed object streams', async () => {
-    const compressed = await (await PDFDocument.load(await hybrid())).save({ useObjectStreams: true });
-
-    expect(prescanPdf(await hybrid(), 10_000_000).relationships.get('factur-x.xml')).toBe('Alternative');
-    expect(prescanPdf(compressed, 10_000_000).relationships.get('factur-x.xml')).toBe('Alternative');
-  });
-
-  it('refuses streams that inflate beyond the cap', async () => {
-    const bomb = await decompressionBombPdf(8);
-
-    expect(() => prescanPdf(bomb, 4 * 1024 * 1024)).toThrow(
-      new UnsafeInputError('PDF streams inflate to more than 4 MB (decompression bomb?)'),
-    );
-    expect(prescanPdf(bomb, 16 * 1024 * 1024).inflatedBytes).toBeGreaterThanOrEqual(8 * 1024 * 1024);
   });
 });
