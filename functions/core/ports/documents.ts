@@ -68,6 +68,8 @@ export interface PdfReadOptions {
   attachments?: boolean;
   /** Render the first maxPages pages to PNG at dpi (large pages are rendered at a lower dpi). */
   render?: { dpi: number; maxPages: number };
+  /** Cancels the read: a queued read never starts, a running parse is stopped. */
+  signal?: AbortSignal;
 }
 
 /** Reads untrusted PDFs under size, page, byte and time caps. */

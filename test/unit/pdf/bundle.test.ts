@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,5 +69,50 @@ if (isMainThread) {
     expect(result.texts).toContain(invoice.invoiceNumber);
     expect(result.files).toEqual(['factur-x.xml']);
     expect(stderr).toBe('');
+  });
+});
+
+describe('BoundedPdfReader compiled to JavaScript modules', () => {
+  it('starts its workers from pdf-worker.js next to the compiled module', async () => {
+    const entry = join(workDir, 'main.ts');
+    await writeFile(
+      entry,
+      `import { readFileSync } from 'node:fs';
+import { BoundedPdfReader } from ${JSON.stringify(join(repoRoot, 'functions/adapters/pdf/bounded-pdf-reader'))};
+import { pdfWorkerEntry } from ${JSON.stringify(join(repoRoot, 'functions/adapters/pdf/worker-pool'))};
+const reader = new BoundedPdfReader();
+const content = await reader.read(new Uint8Array(readFileSync(process.argv[2])));
+await reader.close();
+console.log(JSON.stringify({ worker: String(pdfWorkerEntry.url), files: content.embeddedFiles.map((f) => f.name) }));
+`,
+    );
+    const outdir = join(workDir, 'compiled');
+    // Two entry points sharing code: the worker file lands next to the module that starts it.
+    await build({
+      entryPoints: { main: entry, 'pdf-worker': join(repoRoot, 'functions/adapters/pdf/pdf-worker.ts') },
+      outdir,
+      bundle: true,
+      splitting: true,
+      chunkNames: '[name]-[hash]',
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'silent',
+    });
+    const invoice = sampleInvoice();
+    const pdfPath = join(workDir, 'compiled-invoice.pdf');
+    await writeFile(
+      pdfPath,
+      await writeInvoicePdf(invoice, { embed: { xml: writeCii(invoice), fileName: 'factur-x.xml' } }),
+    );
+
+    const { stdout } = await promisify(execFile)(process.execPath, [join(outdir, 'main.js'), pdfPath], {
+      cwd: workDir,
+      timeout: 20_000,
+    });
+
+    const result = JSON.parse(stdout) as { worker: string; files: string[] };
+    expect(result.worker).toBe(pathToFileURL(join(outdir, 'pdf-worker.js')).href);
+    expect(result.files).toEqual(['factur-x.xml']);
   });
 });
