@@ -1,9 +1,12 @@
+import { isAscii } from 'node:buffer';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { LimitExceededError, UnreadableDocumentError, UnsafeInputError } from '../errors';
 
 /**
  * Safe XML reading for untrusted e-invoices: byte and depth caps, no DOCTYPE or ENTITY,
- * encoding taken from BOM or declaration, namespaces resolved to URIs.
+ * encoding taken from BOM or declaration, namespaces resolved to URIs. The base64 content of
+ * binary objects (attachments) is cut out before the tree is built, so time and memory stay
+ * proportional to the invoice data, not to the attachments.
  */
 export interface XmlLimits {
   maxBytes: number;
@@ -22,12 +25,28 @@ export interface XmlElement {
   /** Attributes by local name (xmlns declarations excluded). */
   attrs: Record<string, string>;
   children: XmlElement[];
-  /** Direct text content, untrimmed (entities decoded, CDATA included). */
+  /**
+   * Direct text content, untrimmed (entities decoded, CDATA included). For a binary object whose
+   * base64 content was left out of the tree: OMITTED_BINARY_TEXT (see `binary`).
+   */
   rawText: string;
+  /** Size of the base64 content of a binary object (…BinaryObject) that was left out of the tree. */
+  binary?: OmittedBinary;
   parent?: XmlElement;
   /** Processing instructions that directly precede this element, e.g. xmute markers. */
   precedingPIs?: { target: string; data: string }[];
 }
+
+/** What stays of an attachment's base64 content in the tree. */
+export interface OmittedBinary {
+  /** Base64 characters, whitespace not counted. */
+  base64Chars: number;
+  /** Bytes the base64 decodes to (for well-formed base64). */
+  bytes: number;
+}
+
+/** rawText of a binary object whose content was left out: not blank, as the content was not. */
+export const OMITTED_BINARY_TEXT = '[binary content omitted]';
 
 const FORBIDDEN_DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
 
@@ -109,7 +128,7 @@ export function parseXml(input: string | Uint8Array, limits: Partial<XmlLimits> 
   const size = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
   if (size > maxBytes)
     throw new LimitExceededError(`XML is ${size} bytes, more than the limit of ${maxBytes}`);
-  const text = typeof input === 'string' ? stripBom(input) : decodeXml(input);
+  const { text, binaries } = slimDocument(input);
   assertNoDtd(text);
   assertXmlDeclaration(text);
   if (!/^\s*</.test(text)) throw new UnreadableDocumentError('Not XML: the document does not start with "<"');
@@ -134,21 +153,196 @@ export function parseXml(input: string | Uint8Array, limits: Partial<XmlLimits> 
     if (/entit/i.test(message)) throw new UnsafeInputError(`XML entity refused: ${message}`, { cause });
     throw new UnreadableDocumentError(`Malformed XML: ${message}`, { cause });
   }
-  const roots = toElements(ordered, undefined, new Map(), 0, maxDepth);
+  const roots = toElements(ordered, undefined, new Map(), 0, { maxDepth, binaries });
   if (roots.length !== 1)
     throw new UnreadableDocumentError(`XML must have exactly one root element, found ${roots.length}`);
   return roots[0]!;
 }
 
+// ---- Binary content, cut out before decoding and parsing ----
+
+interface CutBinaries {
+  /** Stands in for the content: `#binary-<nonce>-<index>#` (the nonce is per parse, so text cannot forge it). */
+  marker: string;
+  omitted: OmittedBinary[];
+}
+
+/** The text to parse, with binary content cut out, and what was cut. */
+function slimDocument(input: string | Uint8Array): { text: string; binaries: CutBinaries } {
+  if (typeof input !== 'string' && !isUtf16(input)) {
+    const cut = cutBinaryContent(input);
+    return { text: decodeXml(cut.bytes), binaries: cut.binaries };
+  }
+  const text = typeof input === 'string' ? stripBom(input) : decodeXml(input);
+  if (!text.includes('BinaryObject')) return { text, binaries: noBinaries() };
+  const cut = cutBinaryContent(Buffer.from(text, 'utf8'));
+  return { text: Buffer.from(cut.bytes).toString('utf8'), binaries: cut.binaries };
+}
+
+function isUtf16(bytes: Uint8Array): boolean {
+  return (
+    bytes.length >= 2 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+  );
+}
+
+function noBinaries(): CutBinaries {
+  return { marker: `#binary-${Math.random().toString(36).slice(2)}-`, omitted: [] };
+}
+
+const LESS_THAN = 0x3c;
+const BINARY_OBJECT = Buffer.from('BinaryObject', 'latin1');
+
+/**
+ * Replaces the text of every …BinaryObject element that holds only plain text (base64) by a
+ * marker plus the text's line breaks (so error positions stay right), and notes its size. Works
+ * on the bytes of any ASCII-compatible encoding, before decoding. Comments, CDATA sections,
+ * DOCTYPEs and processing instructions are skipped whole, so only real elements are touched;
+ * content with anything else in it (references, CDATA, child elements, non-ASCII) stays for the
+ * parser to judge.
+ */
+function cutBinaryContent(bytes: Uint8Array): { bytes: Uint8Array; binaries: CutBinaries } {
+  const binaries = noBinaries();
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.indexOf(BINARY_OBJECT) < 0) return { bytes, binaries };
+  const pieces: Uint8Array[] = [];
+  let copied = 0;
+  let position = 0;
+  for (;;) {
+    const open = buf.indexOf(LESS_THAN, position);
+    if (open < 0) break;
+    const next = buf[open + 1];
+    if (next === 0x21 /* ! */) {
+      if (startsWith(buf, '<!--', open)) position = skipPast(buf, '-->', open + 4);
+      else if (startsWith(buf, '<![CDATA[', open)) position = skipPast(buf, ']]>', open + 9);
+      else position = skipPast(buf, '>', open + 2);
+      continue;
+    }
+    if (next === 0x3f /* ? */) {
+      position = skipPast(buf, '?>', open + 2);
+      continue;
+    }
+    let nameEnd = open + 1;
+    while (nameEnd < buf.length && !endsName(buf[nameEnd] ?? 0)) nameEnd++;
+    position = nameEnd;
+    if (next === 0x2f /* / */ || !endsWithBinaryObject(buf, nameEnd)) continue;
+    const tagEnd = startTagEnd(buf, nameEnd);
+    if (tagEnd < 0 || buf[tagEnd - 1] === 0x2f /* self-closing */) continue;
+    const start = tagEnd + 1;
+    const end = buf.indexOf(LESS_THAN, start);
+    if (end < 0) break;
+    position = end;
+    const name = buf.toString('latin1', open + 1, nameEnd);
+    if (buf.toString('latin1', end, end + 2 + name.length) !== `</${name}`) continue;
+    const content = binaryContent(buf, start, end);
+    if (!content) continue;
+    const marker = `${binaries.marker}${binaries.omitted.length}#${'\n'.repeat(content.lineBreaks)}`;
+    pieces.push(buf.subarray(copied, start), Buffer.from(marker, 'latin1'));
+    binaries.omitted.push(content.size);
+    copied = end;
+  }
+  if (binaries.omitted.length === 0) return { bytes, binaries };
+  pieces.push(buf.subarray(copied));
+  return { bytes: Buffer.concat(pieces), binaries };
+}
+
+function startsWith(buf: Buffer, ascii: string, at: number): boolean {
+  for (let i = 0; i < ascii.length; i++) if (buf[at + i] !== ascii.charCodeAt(i)) return false;
+  return true;
+}
+
+function skipPast(buf: Buffer, terminator: string, from: number): number {
+  const at = buf.indexOf(terminator, from, 'latin1');
+  return at < 0 ? buf.length : at + terminator.length;
+}
+
+/** Whitespace, '/' or '>' end an element name. */
+function endsName(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x2f || c === 0x3e;
+}
+
+function endsWithBinaryObject(buf: Buffer, nameEnd: number): boolean {
+  const from = nameEnd - BINARY_OBJECT.length;
+  return from > 0 && buf.compare(BINARY_OBJECT, 0, BINARY_OBJECT.length, from, nameEnd) === 0;
+}
+
+/** Offset of the '>' that closes a start tag (quoted attribute values may hold '>'), or -1. */
+function startTagEnd(buf: Buffer, from: number): number {
+  let quote = 0;
+  for (let i = from; i < buf.length; i++) {
+    const c = buf[i];
+    if (quote) {
+      if (c === quote) quote = 0;
+    } else if (c === 0x22 || c === 0x27) quote = c;
+    else if (c === 0x3e) return i;
+    else if (c === LESS_THAN) return -1;
+  }
+  return -1;
+}
+
+/**
+ * Size and line breaks of binary content in buf[start, end): plain ASCII text without references
+ * ('&'), so cutting it cannot change what the document means or whether it is well-formed.
+ * Undefined when blank or not such text (then the parser reads it as usual).
+ */
+function binaryContent(
+  buf: Buffer,
+  start: number,
+  end: number,
+): { size: OmittedBinary; lineBreaks: number } | undefined {
+  const content = buf.subarray(start, end);
+  if (!isAscii(content) || content.includes(0x26 /* & */)) return undefined;
+  const lineBreaks = countByte(content, 0x0a);
+  const whitespace =
+    lineBreaks + countByte(content, 0x0d) + countByte(content, 0x20) + countByte(content, 0x09);
+  const chars = content.byteLength - whitespace;
+  if (chars === 0) return undefined;
+  let padding = 0;
+  for (let i = content.byteLength - 1; i >= 0 && padding < 2; i--) {
+    const c = content[i];
+    if (c === 0x3d /* = */) padding++;
+    else if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+  }
+  return {
+    size: { base64Chars: chars, bytes: Math.max(0, Math.floor((chars * 3) / 4) - padding) },
+    lineBreaks,
+  };
+}
+
+function countByte(buf: Buffer, byte: number): number {
+  let count = 0;
+  for (let at = buf.indexOf(byte); at >= 0; at = buf.indexOf(byte, at + 1)) count++;
+  return count;
+}
+
+/** Gives a binary object whose content was cut its size and placeholder text. */
+function restoreBinary(element: XmlElement, binaries: CutBinaries): void {
+  const { rawText } = element;
+  if (!rawText.startsWith(binaries.marker)) return;
+  const index = Number.parseInt(rawText.slice(binaries.marker.length), 10);
+  const omitted = binaries.omitted[index];
+  if (!omitted) return;
+  element.rawText = OMITTED_BINARY_TEXT;
+  element.binary = omitted;
+}
+
+// ---- Tree ----
+
 type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
+
+interface TreeContext {
+  maxDepth: number;
+  binaries: CutBinaries;
+}
 
 function toElements(
   nodes: OrderedNode[],
   parent: XmlElement | undefined,
   scope: Map<string, string>,
   depth: number,
-  maxDepth: number,
+  context: TreeContext,
 ): XmlElement[] {
+  const { maxDepth } = context;
   if (depth > maxDepth) throw new UnsafeInputError(`XML nesting exceeds ${maxDepth} levels`);
   const elements: XmlElement[] = [];
   let pendingPIs: { target: string; data: string }[] = [];
@@ -192,7 +386,9 @@ function toElements(
       element.precedingPIs = pendingPIs;
       pendingPIs = [];
     }
-    element.children = toElements(value as OrderedNode[], element, localScope, depth + 1, maxDepth);
+    element.children = toElements(value as OrderedNode[], element, localScope, depth + 1, context);
+    if (element.children.length === 0 && element.name.endsWith('BinaryObject'))
+      restoreBinary(element, context.binaries);
     elements.push(element);
   }
   return elements;
